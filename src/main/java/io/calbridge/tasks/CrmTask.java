@@ -1,0 +1,342 @@
+package io.calbridge.tasks;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A CRM task and, beside it, where it stands with its Google Calendar event. */
+@Entity
+@Table(name = "crm_tasks")
+public class CrmTask {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private long userId;
+
+	@Version
+	private long version;
+
+	private String title;
+
+	private String description;
+
+	private String notes;
+
+	@Enumerated(EnumType.STRING)
+	private TaskType type;
+
+	@Enumerated(EnumType.STRING)
+	private TaskPriority priority;
+
+	@Enumerated(EnumType.STRING)
+	private TaskStatus status;
+
+	private boolean allDay;
+
+	private Instant startAt;
+
+	private Instant endAt;
+
+	private LocalDate startDate;
+
+	private LocalDate endDate;
+
+	private String timeZone;
+
+	private String contactName;
+
+	private String dealName;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	private List<Attendee> attendees = new ArrayList<>();
+
+	private boolean includeGoogleMeet;
+
+	private boolean syncToCalendar;
+
+	private String selectedCalendarId;
+
+	private Long googleConnectionId;
+
+	private String googleEventId;
+
+	private String googleCalendarId;
+
+	private String googleEtag;
+
+	private Instant googleSyncedAt;
+
+	@Enumerated(EnumType.STRING)
+	private SyncState syncState = SyncState.NONE;
+
+	private int syncAttempts;
+
+	private Instant syncNextAttemptAt;
+
+	private String syncLastError;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	private Map<String, Object> syncedSnapshot;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	private Map<String, Object> conflictData;
+
+	private String googleMeetLink;
+
+	private String googleMeetId;
+
+	private Instant deletedAt;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	protected CrmTask() {
+	}
+
+	CrmTask(long userId, TaskDetails details, Instant now) {
+		this.userId = userId;
+		this.createdAt = now;
+		apply(details, now);
+	}
+
+	/**
+	 * Takes a person's edit. A change the calendar would show, on a task with sync on (or switching sync off for
+	 * a task that has an event), marks it PENDING in the same transaction; anything else leaves the sync state.
+	 */
+	void apply(TaskDetails details, Instant now) {
+		boolean firstSave = title == null;
+		boolean calendarRelevant = firstSave || details.showsDifferentlyThan(details())
+				|| (details.syncToCalendar() != syncToCalendar && googleEventId != null);
+		List<Attendee> previousGuests = attendees;
+		title = details.title();
+		description = details.description();
+		notes = details.notes();
+		type = details.type();
+		priority = details.priority();
+		status = details.status();
+		TaskSchedule schedule = details.schedule();
+		allDay = schedule.allDay();
+		startAt = schedule.startAt();
+		endAt = schedule.endAt();
+		startDate = schedule.startDate();
+		endDate = schedule.endDate();
+		timeZone = schedule.zone().getId();
+		contactName = details.contactName();
+		dealName = details.dealName();
+		attendees = keepAnswers(details.attendees(), previousGuests);
+		includeGoogleMeet = details.includeGoogleMeet();
+		syncToCalendar = details.syncToCalendar();
+		selectedCalendarId = details.calendarId();
+		updatedAt = now;
+		if (calendarRelevant && (syncToCalendar || googleEventId != null)) {
+			markPending(now);
+		}
+	}
+
+	/** A guest's answer belongs to the guest: editing the guest list keeps the answers of those who stay. */
+	private static List<Attendee> keepAnswers(List<Attendee> edited, List<Attendee> previous) {
+		return edited.stream()
+			.map(guest -> previous.stream()
+				.filter(guest::sameGuest)
+				.findFirst()
+				.map(old -> new Attendee(guest.email(), guest.name(), old.responseStatus()))
+				.orElse(new Attendee(guest.email(), guest.name(), Attendee.NEEDS_ACTION)))
+			.toList();
+	}
+
+	void markPending(Instant now) {
+		syncState = SyncState.PENDING;
+		syncNextAttemptAt = now;
+		syncAttempts = 0;
+		syncLastError = null;
+	}
+
+	/** Deleted by the user; stays as a tombstone while its event still has to be removed. */
+	void markDeleted(Instant now) {
+		deletedAt = now;
+		updatedAt = now;
+		markPending(now);
+	}
+
+	boolean hasEvent() {
+		return googleEventId != null;
+	}
+
+	public TaskDetails details() {
+		TaskSchedule schedule = allDay ? TaskSchedule.allDay(startDate, endDate, zone())
+				: TaskSchedule.timed(startAt, endAt, zone());
+		return new TaskDetails(title, description, notes, type, priority, status, schedule, contactName, dealName,
+				attendees, includeGoogleMeet, syncToCalendar, selectedCalendarId);
+	}
+
+	public ZoneId zone() {
+		return ZoneId.of(timeZone);
+	}
+
+	public Long getId() {
+		return id;
+	}
+
+	public long getUserId() {
+		return userId;
+	}
+
+	public long getVersion() {
+		return version;
+	}
+
+	public String getTitle() {
+		return title;
+	}
+
+	public String getDescription() {
+		return description;
+	}
+
+	public String getNotes() {
+		return notes;
+	}
+
+	public TaskType getType() {
+		return type;
+	}
+
+	public TaskPriority getPriority() {
+		return priority;
+	}
+
+	public TaskStatus getStatus() {
+		return status;
+	}
+
+	public boolean isAllDay() {
+		return allDay;
+	}
+
+	public Instant getStartAt() {
+		return startAt;
+	}
+
+	public Instant getEndAt() {
+		return endAt;
+	}
+
+	public LocalDate getStartDate() {
+		return startDate;
+	}
+
+	public LocalDate getEndDate() {
+		return endDate;
+	}
+
+	public String getTimeZone() {
+		return timeZone;
+	}
+
+	public String getContactName() {
+		return contactName;
+	}
+
+	public String getDealName() {
+		return dealName;
+	}
+
+	public List<Attendee> getAttendees() {
+		return List.copyOf(attendees);
+	}
+
+	public boolean isIncludeGoogleMeet() {
+		return includeGoogleMeet;
+	}
+
+	public boolean isSyncToCalendar() {
+		return syncToCalendar;
+	}
+
+	public String getSelectedCalendarId() {
+		return selectedCalendarId;
+	}
+
+	public Long getGoogleConnectionId() {
+		return googleConnectionId;
+	}
+
+	public String getGoogleEventId() {
+		return googleEventId;
+	}
+
+	public String getGoogleCalendarId() {
+		return googleCalendarId;
+	}
+
+	public String getGoogleEtag() {
+		return googleEtag;
+	}
+
+	public Instant getGoogleSyncedAt() {
+		return googleSyncedAt;
+	}
+
+	public SyncState getSyncState() {
+		return syncState;
+	}
+
+	public int getSyncAttempts() {
+		return syncAttempts;
+	}
+
+	public Instant getSyncNextAttemptAt() {
+		return syncNextAttemptAt;
+	}
+
+	public String getSyncLastError() {
+		return syncLastError;
+	}
+
+	public Map<String, Object> getSyncedSnapshot() {
+		return syncedSnapshot;
+	}
+
+	public Map<String, Object> getConflictData() {
+		return conflictData;
+	}
+
+	public String getGoogleMeetLink() {
+		return googleMeetLink;
+	}
+
+	public String getGoogleMeetId() {
+		return googleMeetId;
+	}
+
+	public Instant getDeletedAt() {
+		return deletedAt;
+	}
+
+	public Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	public Instant getUpdatedAt() {
+		return updatedAt;
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.calbridge.tasks;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import jakarta.validation.Valid;
+
+import org.springframework.data.domain.Page;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.calbridge.accounts.AccountUser;
+
+/** The task pages: list, create, view, edit, delete. */
+@Controller
+@RequestMapping("/tasks")
+class TaskController {
+
+	private static final String FORM_VIEW = "tasks/form";
+
+	private static final int PAGE_SIZE = 20;
+
+	private final TaskService tasks;
+
+	TaskController(TaskService tasks) {
+		this.tasks = tasks;
+	}
+
+	@InitBinder("form")
+	void guardIds(WebDataBinder binder) {
+		binder.setDisallowedFields("id", "userId", "sync*", "google*");
+	}
+
+	@ModelAttribute
+	void choices(Model model) {
+		model.addAttribute("types", TaskType.values());
+		model.addAttribute("priorities", TaskPriority.values());
+		model.addAttribute("statuses", TaskStatus.values());
+		model.addAttribute("zones", TimeZones.ALL);
+	}
+
+	/** The list, in start order. Dates of the filter are read in the browser's zone (sent by the page). */
+	@GetMapping
+	String list(@AuthenticationPrincipal AccountUser user, @RequestParam(required = false) TaskStatus status,
+			@RequestParam(required = false) TaskType type,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) String zone, @RequestParam(defaultValue = "0") int page, Model model) {
+		ZoneId viewZone = TimeZones.parse(zone).orElse(ZoneId.of("UTC"));
+		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.atStartOfDay(viewZone).toInstant(),
+				to == null ? null : to.plusDays(1).atStartOfDay(viewZone).toInstant());
+		Page<CrmTask> result = tasks.list(user.id(), filter, Math.max(page, 0), PAGE_SIZE);
+		model.addAttribute("page", result);
+		model.addAttribute("status", status);
+		model.addAttribute("type", type);
+		model.addAttribute("from", from);
+		model.addAttribute("to", to);
+		model.addAttribute("zone", viewZone.getId());
+		return "tasks/list";
+	}
+
+	@GetMapping("/new")
+	String newTask(Model model) {
+		TaskForm form = new TaskForm();
+		form.setStartDate(LocalDate.now().plusDays(1));
+		form.setStartTime(java.time.LocalTime.of(10, 0));
+		model.addAttribute("form", form);
+		return FORM_VIEW;
+	}
+
+	@PostMapping("/new")
+	String create(@AuthenticationPrincipal AccountUser user, @Valid @ModelAttribute("form") TaskForm form,
+			BindingResult result, RedirectAttributes redirect) {
+		TaskDetails details = form.toDetails(result);
+		if (result.hasErrors()) {
+			return FORM_VIEW;
+		}
+		CrmTask task = tasks.create(user.id(), details);
+		redirect.addFlashAttribute("message", "Task created.");
+		return "redirect:/tasks/" + task.getId();
+	}
+
+	@GetMapping("/{id}")
+	String view(@AuthenticationPrincipal AccountUser user, @PathVariable long id, Model model) {
+		model.addAttribute("task", tasks.get(user.id(), id));
+		return "tasks/view";
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@AuthenticationPrincipal AccountUser user, @PathVariable long id, Model model) {
+		CrmTask task = tasks.get(user.id(), id);
+		model.addAttribute("task", task);
+		model.addAttribute("form", TaskForm.of(task));
+		return FORM_VIEW;
+	}
+
+	/**
+	 * A stale edit (the task changed since the form was opened, by someone else or by Google) is refused and the
+	 * person's input is shown again with a message, so nothing is overwritten and nothing typed is lost.
+	 */
+	@PostMapping("/{id}/edit")
+	String update(@AuthenticationPrincipal AccountUser user, @PathVariable long id,
+			@Valid @ModelAttribute("form") TaskForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		CrmTask current = tasks.get(user.id(), id);
+		model.addAttribute("task", current);
+		TaskDetails details = form.toDetails(result);
+		if (form.getVersion() == null) {
+			result.reject("version", "The form is missing its version; open the task again.");
+		}
+		if (result.hasErrors()) {
+			return FORM_VIEW;
+		}
+		try {
+			tasks.update(user.id(), id, form.getVersion(), details);
+		}
+		catch (TaskService.StaleTaskException | ObjectOptimisticLockingFailureException ex) {
+			result.reject("stale", "This task was changed while you were editing it, so your changes were not saved. "
+					+ "Your input is kept below: open the task again to see the latest version, then reapply it.");
+			return FORM_VIEW;
+		}
+		redirect.addFlashAttribute("message", "Task saved.");
+		return "redirect:/tasks/" + id;
+	}
+
+	@GetMapping("/{id}/delete")
+	String confirmDelete(@AuthenticationPrincipal AccountUser user, @PathVariable long id, Model model) {
+		model.addAttribute("task", tasks.get(user.id(), id));
+		return "tasks/delete";
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(@AuthenticationPrincipal AccountUser user, @PathVariable long id, RedirectAttributes redirect) {
+		CrmTask task = tasks.get(user.id(), id);
+		tasks.delete(user.id(), id, null);
+		redirect.addFlashAttribute("message", "Task \"" + task.getTitle() + "\" deleted.");
+		return "redirect:/tasks";
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.calbridge.tasks;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+public enum TaskPriority {
+
+	LOW("Low"), MEDIUM("Medium"), HIGH("High");
+
+	private final String label;
+
+	TaskPriority(String label) {
+		this.label = label;
+	}
+
+	public String label() {
+		return label;
+	}
+
+	@JsonValue
+	public String json() {
+		return name().toLowerCase();
+	}
+
+	@JsonCreator
+	public static TaskPriority fromJson(String value) {
+		return TaskType.JsonEnums.parse(TaskPriority.class, value);
+	}
+
+}

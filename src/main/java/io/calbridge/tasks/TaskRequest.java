@@ -1,0 +1,85 @@
+package io.calbridge.tasks;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.validation.Errors;
+
+/**
+ * A task as the JSON API takes it, for POST and PUT (PATCH merges its fields over the current task first).
+ * Absent fields take the defaults a person would expect: a 30-minute pending task of medium priority, synced.
+ */
+record TaskRequest(Long version, @NotBlank(message = "must not be blank") @Size(max = 255,
+		message = "must be at most 255 characters") String title,
+		@Size(max = 10000, message = "must be at most 10000 characters") String description,
+		@Size(max = 10000, message = "must be at most 10000 characters") String notes, TaskType type,
+		TaskPriority priority, TaskStatus status, OffsetDateTime startAt, OffsetDateTime endAt, Boolean allDay,
+		LocalDate startDate, LocalDate endDate, @Size(max = 64, message = "must be at most 64 characters") String timeZone,
+		@Size(max = 255, message = "must be at most 255 characters") String contactName,
+		@Size(max = 255, message = "must be at most 255 characters") String dealName,
+		@Valid @Size(max = 100, message = "at most 100 guests") List<Attendee> attendees, Boolean includeGoogleMeet,
+		Boolean syncToCalendar, @Size(max = 1024, message = "must be at most 1024 characters") String calendarId) {
+
+	static final Duration DEFAULT_LENGTH = Duration.ofMinutes(30);
+
+	static TaskRequest of(CrmTask t) {
+		return new TaskRequest(t.getVersion(), t.getTitle(), t.getDescription(), t.getNotes(), t.getType(),
+				t.getPriority(), t.getStatus(), t.isAllDay() ? null : t.getStartAt().atOffset(java.time.ZoneOffset.UTC),
+				t.isAllDay() ? null : t.getEndAt().atOffset(java.time.ZoneOffset.UTC), t.isAllDay(), t.getStartDate(),
+				t.getEndDate(), t.getTimeZone(), t.getContactName(), t.getDealName(), t.getAttendees(),
+				t.isIncludeGoogleMeet(), t.isSyncToCalendar(), t.getSelectedCalendarId());
+	}
+
+	/** The cross-field rules Bean Validation cannot express, reported on the JSON field names. */
+	void checkSchedule(Errors errors) {
+		if (zone() == null) {
+			errors.rejectValue("timeZone", "zone", "must be an IANA time zone such as Europe/Berlin");
+		}
+		if (Boolean.TRUE.equals(allDay)) {
+			if (startDate == null) {
+				errors.rejectValue("startDate", "required", "is required for an all-day task");
+			}
+			else if (endDate != null && endDate.isBefore(startDate)) {
+				errors.rejectValue("endDate", "order", "must not be before startDate");
+			}
+		}
+		else if (startAt == null) {
+			errors.rejectValue("startAt", "required", "is required (or set allDay with startDate)");
+		}
+		else if (endAt != null && endAt.isBefore(startAt)) {
+			errors.rejectValue("endAt", "order", "must not be before startAt");
+		}
+		if (attendees != null && attendees.stream().anyMatch(a -> a == null)) {
+			errors.rejectValue("attendees", "null", "must not contain null");
+		}
+	}
+
+	/** Call only after {@link #checkSchedule} found nothing wrong. */
+	TaskDetails toDetails() {
+		ZoneId zone = zone();
+		TaskSchedule schedule = Boolean.TRUE.equals(allDay)
+				? TaskSchedule.allDay(startDate, endDate == null ? startDate : endDate, zone)
+				: TaskSchedule.timed(startAt.toInstant(),
+						endAt == null ? startAt.toInstant().plus(DEFAULT_LENGTH) : endAt.toInstant(), zone);
+		return new TaskDetails(title, description, notes, orElse(type, TaskType.TASK),
+				orElse(priority, TaskPriority.MEDIUM), orElse(status, TaskStatus.PENDING), schedule, contactName,
+				dealName, attendees == null ? List.of() : attendees, orElse(includeGoogleMeet, false),
+				orElse(syncToCalendar, true), calendarId);
+	}
+
+	private ZoneId zone() {
+		return TimeZones.parse(timeZone == null ? "UTC" : timeZone).orElse(null);
+	}
+
+	private static <T> T orElse(T value, T fallback) {
+		return value == null ? fallback : value;
+	}
+
+}

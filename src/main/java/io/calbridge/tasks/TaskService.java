@@ -1,0 +1,107 @@
+package io.calbridge.tasks;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** The one owner of task changes made by people, through pages or the API. */
+@Service
+public class TaskService {
+
+	private static final Logger log = LoggerFactory.getLogger(TaskService.class);
+
+	private static final Sort BY_START = Sort.by("startAt", "id");
+
+	private final TaskRepository tasks;
+
+	private final Clock clock;
+
+	TaskService(TaskRepository tasks, Clock clock) {
+		this.tasks = tasks;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public Page<CrmTask> list(long userId, TaskFilter filter, int page, int size) {
+		return tasks.findAll(filter.forUser(userId), PageRequest.of(page, size, BY_START));
+	}
+
+	@Transactional(readOnly = true)
+	public CrmTask get(long userId, long taskId) {
+		return tasks.findLive(userId, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+	}
+
+	@Transactional
+	public CrmTask create(long userId, TaskDetails details) {
+		CrmTask task = tasks.save(new CrmTask(userId, details, clock.instant()));
+		log.info("Task {} created by user {} (sync {})", task.getId(), userId, task.getSyncState());
+		return task;
+	}
+
+	/**
+	 * Applies an edit made against {@code expectedVersion}; an edit of an older version is refused, never merged
+	 * over what someone (or Google) saved in between.
+	 */
+	@Transactional
+	public CrmTask update(long userId, long taskId, long expectedVersion, TaskDetails details) {
+		CrmTask task = get(userId, taskId);
+		requireVersion(task, expectedVersion);
+		task.apply(details, clock.instant());
+		tasks.flush();
+		return task;
+	}
+
+	/**
+	 * A task that has (or may be getting) an event stays as a tombstone until the outbound worker has removed the
+	 * event; one that never took part in sync goes at once.
+	 */
+	@Transactional
+	public void delete(long userId, long taskId, Long expectedVersion) {
+		CrmTask task = get(userId, taskId);
+		if (expectedVersion != null) {
+			requireVersion(task, expectedVersion);
+		}
+		if (task.hasEvent() || task.getSyncState() != SyncState.NONE) {
+			task.markDeleted(clock.instant());
+		}
+		else {
+			tasks.delete(task);
+		}
+		log.info("Task {} deleted by user {}", taskId, userId);
+	}
+
+	private static void requireVersion(CrmTask task, long expectedVersion) {
+		if (task.getVersion() != expectedVersion) {
+			throw new StaleTaskException(task.getId(), expectedVersion, task.getVersion());
+		}
+	}
+
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	public static class TaskNotFoundException extends RuntimeException {
+
+		TaskNotFoundException(long taskId) {
+			super("Task " + taskId + " not found");
+		}
+
+	}
+
+	@ResponseStatus(HttpStatus.CONFLICT)
+	public static class StaleTaskException extends RuntimeException {
+
+		StaleTaskException(long taskId, long expected, long current) {
+			super("Task " + taskId + " was changed since version " + expected + " (now version " + current
+					+ "); reload it and apply your edit again");
+		}
+
+	}
+
+}
