@@ -1,0 +1,202 @@
+package io.calbridge.tasks;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.calbridge.CalBridgeTest;
+import io.calbridge.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@CalBridgeTest
+class TaskPagesTest {
+
+	@LocalServerPort
+	int port;
+
+	WebClient ana;
+
+	static Map<String, String> kickOff() {
+		Map<String, String> form = new HashMap<>();
+		form.put("title", "Kick-off with Acme");
+		form.put("type", "MEETING");
+		form.put("priority", "HIGH");
+		form.put("status", "PENDING");
+		form.put("startDate", "2026-12-02");
+		form.put("startTime", "14:00");
+		form.put("endDate", "");
+		form.put("endTime", "15:30");
+		form.put("durationMinutes", "");
+		form.put("timeZone", "Europe/Berlin");
+		form.put("description", "Agenda: goals, timeline, owners.");
+		form.put("notes", "Bring the signed NDA.");
+		form.put("contactName", "Ana Souza");
+		form.put("dealName", "Acme renewal 2027");
+		form.put("attendees", "Ana Souza <ana.souza@acme.example>\nben.keller@acme.example");
+		form.put("syncToCalendar", "true");
+		form.put("_syncToCalendar", "on");
+		form.put("includeGoogleMeet", "true");
+		form.put("_includeGoogleMeet", "on");
+		form.put("_allDay", "on");
+		form.put("calendarId", "");
+		return form;
+	}
+
+	@BeforeEach
+	void signUp() {
+		ana = WebClient.signedUp(port, "Ana Souza");
+	}
+
+	String create(Map<String, String> form) {
+		WebClient.Response saved = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
+		assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+		return saved.header("Location");
+	}
+
+	@Test
+	void aTaskCreatedOnThePageShowsEverythingThePersonEntered() {
+		String location = create(kickOff());
+
+		WebClient.Response view = ana.get(location.replace("http://127.0.0.1:" + port, ""));
+		assertThat(view.status()).isEqualTo(200);
+		assertThat(view.body()).contains("Task created.", "Kick-off with Acme", "Wed 2 Dec 2026, 14:00", "– 15:30",
+				"Europe/Berlin", "Meeting", "High", "Ana Souza", "Acme renewal 2027", "Bring the signed NDA.",
+				"ana.souza@acme.example", "ben.keller@acme.example", "needsAction", "pending");
+	}
+
+	@Test
+	void theFormExplainsEachMistakeAndSavesNothing() {
+		Map<String, String> form = kickOff();
+		form.put("title", " ");
+		form.put("timeZone", "Mars/Olympus_Mons");
+		form.put("attendees", "ana.souza@acme.example\nnot an address");
+		form.put("startDate", "2026-02-30");
+
+		WebClient.Response page = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("Enter a title", "Choose a time zone from the list",
+				"Line 2 is not an email address", "Enter a date like 2026-11-23");
+		assertThat(ana.get("/tasks").body()).contains("No tasks here yet");
+	}
+
+	@Test
+	void anEndBeforeTheStartIsRefused() {
+		Map<String, String> form = kickOff();
+		form.put("endTime", "13:00");
+
+		WebClient.Response page = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
+
+		assertThat(page.body()).contains("The end is before the start");
+	}
+
+	@Test
+	void anAllDayTaskIsShownWithItsDays() {
+		Map<String, String> form = kickOff();
+		form.put("title", "Trade fair in Lisbon");
+		form.put("allDay", "true");
+		form.put("startDate", "2026-12-07");
+		form.put("endDate", "2026-12-09");
+		form.put("startTime", "");
+		form.put("endTime", "");
+
+		String location = create(form);
+
+		assertThat(ana.get(path(location)).body()).contains("Mon 7 Dec 2026", "Wed 9 Dec 2026", "All day");
+	}
+
+	@Test
+	void theListFiltersByStatusTypeAndDates() {
+		create(kickOff());
+		Map<String, String> call = kickOff();
+		call.put("title", "Call Ben about pricing");
+		call.put("type", "CALL");
+		call.put("status", "COMPLETED");
+		call.put("startDate", "2026-11-25");
+		create(call);
+
+		assertThat(ana.get("/tasks").body()).contains("Kick-off with Acme", "Call Ben about pricing");
+		String completed = ana.get("/tasks?status=COMPLETED&type=&from=&to=&zone=Europe/Berlin").body();
+		assertThat(completed).contains("Call Ben about pricing").doesNotContain("Kick-off with Acme");
+		String meetings = ana.get("/tasks?status=&type=MEETING").body();
+		assertThat(meetings).contains("Kick-off with Acme").doesNotContain("Call Ben about pricing");
+		String december = ana.get("/tasks?from=2026-12-01&to=2026-12-31&zone=Europe/Berlin").body();
+		assertThat(december).contains("Kick-off with Acme").doesNotContain("Call Ben about pricing");
+	}
+
+	@Test
+	void editingSavesTheChangeAndAStaleFormOverwritesNothing() {
+		String view = path(create(kickOff()));
+		String firstTab = ana.get(view + "/edit").body();
+		String secondTab = ana.get(view + "/edit").body();
+
+		Map<String, String> edit = kickOff();
+		edit.put("version", "0");
+		edit.put("title", "Kick-off with Acme (moved)");
+		WebClient.Response saved = ana.postForm(view + "/edit", csrf(firstTab), edit);
+		assertThat(saved.status()).isEqualTo(302);
+
+		Map<String, String> stale = kickOff();
+		stale.put("version", "0");
+		stale.put("title", "Edited in a stale tab");
+		WebClient.Response refused = ana.postForm(view + "/edit", csrf(secondTab), stale);
+
+		assertThat(refused.status()).isEqualTo(200);
+		assertThat(refused.body()).contains("was changed while you were editing it", "Edited in a stale tab");
+		assertThat(ana.get(view).body()).contains("Kick-off with Acme (moved)").doesNotContain("Edited in a stale tab");
+	}
+
+	@Test
+	void deletingAsksFirstThenRemovesTheTask() {
+		String view = path(create(kickOff()));
+
+		WebClient.Response confirm = ana.get(view + "/delete");
+		assertThat(confirm.body()).contains("Delete this task?", "Kick-off with Acme");
+		WebClient.Response deleted = ana.postForm(view + "/delete", confirm.csrf(), Map.of());
+
+		assertThat(deleted.header("Location")).endsWith("/tasks");
+		assertThat(ana.get(view).status()).isEqualTo(404);
+	}
+
+	@Test
+	void anotherUsersTaskPagesAreNotFound() {
+		String view = path(create(kickOff()));
+		WebClient ben = WebClient.signedUp(port, "Ben Keller");
+
+		assertThat(ben.get(view).status()).isEqualTo(404);
+		assertThat(ben.get(view + "/edit").status()).isEqualTo(404);
+		assertThat(ben.get(view + "/delete").status()).isEqualTo(404);
+		String csrf = ben.get("/tasks").csrf();
+		assertThat(ben.postForm(view + "/delete", csrf, Map.of()).status()).isEqualTo(404);
+		Map<String, String> edit = kickOff();
+		edit.put("version", "0");
+		assertThat(ben.postForm(view + "/edit", csrf, edit).status()).isEqualTo(404);
+		assertThat(ana.get(view).status()).isEqualTo(200);
+	}
+
+	@Test
+	void textIsShownEscapedNeverAsMarkup() {
+		Map<String, String> form = kickOff();
+		form.put("title", "<script>alert('x')</script> Kick-off");
+		form.put("notes", "<img src=x onerror=alert(1)>");
+
+		String body = ana.get(path(create(form))).body();
+
+		assertThat(body).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Kick-off", "&lt;img src=x")
+			.doesNotContain("<script>alert", "<img src=x");
+	}
+
+	private String path(String location) {
+		return location.replace("http://127.0.0.1:" + port, "");
+	}
+
+	private static String csrf(String html) {
+		return new WebClient.Response(200, html, Map.of()).csrf();
+	}
+
+}
