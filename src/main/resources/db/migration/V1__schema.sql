@@ -32,6 +32,7 @@ create table calendar_connections (
     google_account_email   varchar(254) not null,
     access_token           text,        -- encrypted at rest
     refresh_token          text,        -- encrypted at rest
+    token_issued_at        timestamptz,
     token_expires_at       timestamptz,
     granted_scopes         text,
     default_calendar_id    varchar(1024),

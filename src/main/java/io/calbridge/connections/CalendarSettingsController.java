@@ -1,0 +1,191 @@
+package io.calbridge.connections;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.calbridge.accounts.AccountUser;
+import io.calbridge.google.GoogleAccountApi;
+import io.calbridge.google.GoogleAccountApi.CalendarSummary;
+import io.calbridge.google.GoogleColors;
+import io.calbridge.google.GoogleFailure;
+
+/** Settings → Calendar: the user's connections, the OAuth callback, sync settings, colours, disconnect. */
+@Controller
+@RequestMapping("/settings/calendar")
+class CalendarSettingsController {
+
+	private static final String REDIRECT = "redirect:/settings/calendar";
+
+	private final ConnectionService connections;
+
+	private final IntegrationService integrations;
+
+	private final TokenService tokens;
+
+	private final GoogleAccountApi google;
+
+	CalendarSettingsController(ConnectionService connections, IntegrationService integrations, TokenService tokens,
+			GoogleAccountApi google) {
+		this.connections = connections;
+		this.integrations = integrations;
+		this.tokens = tokens;
+		this.google = google;
+	}
+
+	/** A connection as the page shows it, with its calendars when Google could be asked. */
+	record ConnectionView(CalendarConnection connection, List<CalendarSummary> calendars, String calendarsError,
+			SettingsForm settings, Map<String, ColorChoice> colors) {
+	}
+
+	record ColorChoice(String hex, String googleColorId, String googleHex) {
+	}
+
+	@GetMapping
+	String page(@AuthenticationPrincipal AccountUser user, Model model) {
+		List<ConnectionView> views = new ArrayList<>();
+		for (CalendarConnection connection : connections.list(user.id())) {
+			views.add(view(connection));
+		}
+		model.addAttribute("connections", views);
+		model.addAttribute("integrations", integrations.list(user.id()));
+		model.addAttribute("deletionRules", CalendarConnection.DeletionRule.values());
+		return "settings/calendar";
+	}
+
+	private ConnectionView view(CalendarConnection connection) {
+		List<CalendarSummary> calendars = List.of();
+		String error = null;
+		if (connection.getState() == CalendarConnection.State.ACTIVE) {
+			try {
+				calendars = google.calendars(tokens.accessToken(connection.getId()))
+					.stream()
+					.filter(CalendarSummary::writable)
+					.toList();
+			}
+			catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException
+					| GoogleFailure ex) {
+				error = "Could not read the calendars from Google right now (" + ex.getMessage() + ").";
+			}
+		}
+		Map<String, ColorChoice> colors = new LinkedHashMap<>();
+		TaskTypeColors.DEFAULTS.keySet().forEach(type -> {
+			String hex = TaskTypeColors.colorFor(connection, type);
+			GoogleColors.EventColor nearest = GoogleColors.nearest(hex);
+			colors.put(type, new ColorChoice(hex, nearest.id(), nearest.hex()));
+		});
+		return new ConnectionView(connection, calendars, error, SettingsForm.of(connection), colors);
+	}
+
+	/**
+	 * Where the browser lands after Google. Spring Security has already handled a genuine answer (checked the
+	 * state, exchanged the code) and redirected here without parameters; anything else that arrives with
+	 * parameters is an answer this session did not ask for, or one used already.
+	 */
+	@GetMapping("/callback")
+	String callback(@RequestParam(required = false) String error, @RequestParam(required = false) String code,
+			@RequestParam(required = false) String state, HttpSession session, RedirectAttributes redirect) {
+		Object outcome = session.getAttribute(ConnectionAuthorizedClients.OUTCOME_ATTRIBUTE);
+		session.removeAttribute(ConnectionAuthorizedClients.OUTCOME_ATTRIBUTE);
+		if ("access_denied".equals(error)) {
+			redirect.addFlashAttribute("error", "You did not allow CalBridge to use your calendar, so nothing was "
+					+ "connected. Connect again whenever you are ready.");
+		}
+		else if (error != null) {
+			redirect.addFlashAttribute("error", "Google did not complete the connection (" + error.replaceAll("[^a-z_]", "")
+					+ "). Nothing was saved; try connecting again.");
+		}
+		else if (code != null || state != null) {
+			redirect.addFlashAttribute("error", "This answer from Google does not belong to a connection you started "
+					+ "in this browser, or it was used already. Nothing was saved; start again with Connect.");
+		}
+		else if (outcome instanceof ConnectionAuthorizedClients.Outcome result) {
+			redirect.addFlashAttribute(result.connected() ? "message" : "error", result.message());
+		}
+		return REDIRECT;
+	}
+
+	/** Reached only when the connect filter found no usable integration (unknown, not the user's, or inactive). */
+	@PostMapping("/connect/{integrationId}")
+	String connectUnavailable(RedirectAttributes redirect) {
+		redirect.addFlashAttribute("error", "That integration does not exist or is inactive: check Settings → Integrations.");
+		return REDIRECT;
+	}
+
+	@PostMapping("/settings/{connectionId}")
+	String saveSettings(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
+			@Valid @ModelAttribute("settings") SettingsForm form, BindingResult result, RedirectAttributes redirect) {
+		connections.get(user.id(), connectionId);
+		if (result.hasErrors()) {
+			redirect.addFlashAttribute("error", result.getAllErrors().get(0).getDefaultMessage());
+			return REDIRECT;
+		}
+		connections.updateSettings(user.id(), connectionId, form);
+		redirect.addFlashAttribute("message", "Calendar settings saved.");
+		return REDIRECT;
+	}
+
+	@PostMapping("/task-colors/{connectionId}")
+	String saveColors(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
+			@RequestParam Map<String, String> params, RedirectAttributes redirect) {
+		connections.get(user.id(), connectionId);
+		Map<String, String> colors = new LinkedHashMap<>();
+		for (String type : TaskTypeColors.DEFAULTS.keySet()) {
+			String value = params.get("color_" + type);
+			if (value != null && !GoogleColors.isHexColor(value)) {
+				redirect.addFlashAttribute("error", "Colours must look like #33b679.");
+				return REDIRECT;
+			}
+			if (value != null) {
+				colors.put(type, value.toLowerCase());
+			}
+		}
+		connections.updateColors(user.id(), connectionId, colors);
+		redirect.addFlashAttribute("message", "Task colours saved.");
+		return REDIRECT;
+	}
+
+	@PostMapping("/disconnect/{connectionId}")
+	String disconnect(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
+			RedirectAttributes redirect) {
+		String email = connections.get(user.id(), connectionId).getGoogleAccountEmail();
+		boolean revoked = connections.disconnect(user.id(), connectionId);
+		redirect.addFlashAttribute("message", "Disconnected " + email + "." + (revoked ? ""
+				: " Google could not be reached to revoke the access; remove CalBridge in your Google account's "
+						+ "security settings to be sure."));
+		return REDIRECT;
+	}
+
+	/** The state of every connection, for a page that wants to refresh it without reloading. */
+	@GetMapping("/status")
+	@ResponseBody
+	List<Map<String, Object>> status(@AuthenticationPrincipal AccountUser user) {
+		return connections.list(user.id()).stream().map(c -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("id", c.getId());
+			entry.put("googleAccountEmail", c.getGoogleAccountEmail());
+			entry.put("state", c.getState().name());
+			entry.put("lastError", c.getLastError());
+			entry.put("defaultCalendarId", c.getDefaultCalendarId());
+			return entry;
+		}).toList();
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.calbridge.connections;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+import io.calbridge.google.GoogleAccountApi;
+import io.calbridge.google.GoogleAccountApi.CalendarSummary;
+
+/**
+ * A user's calendar connections: made on the OAuth callback, changed on the settings page, ended by disconnect.
+ * Google is called outside any database transaction; each write is its own short transaction.
+ */
+@Service
+public class ConnectionService {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
+
+	private final CalendarConnectionRepository connections;
+
+	private final GoogleAccountApi google;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	ConnectionService(CalendarConnectionRepository connections, GoogleAccountApi google,
+			TransactionTemplate transactions, Clock clock) {
+		this.connections = connections;
+		this.google = google;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores the connection for the Google account behind {@code tokens}: a new one, or the same account's
+	 * existing one updated (one connection per user and Google account). The primary calendar becomes the
+	 * default the first time.
+	 */
+	CalendarConnection connect(long userId, long integrationId, CalendarConnection.Tokens tokens) {
+		String email = google.email(tokens.accessToken());
+		String primary = google.calendars(tokens.accessToken())
+			.stream()
+			.filter(CalendarSummary::primary)
+			.map(CalendarSummary::id)
+			.findFirst()
+			.orElse(email);
+		CalendarConnection saved = transactions.execute(tx -> {
+			CalendarConnection connection = connections.findByAccount(userId, email)
+				.orElseGet(() -> new CalendarConnection(userId, email));
+			if (tokens.refreshToken() == null && connection.getRefreshToken() == null) {
+				throw new IllegalStateException("Google did not grant offline access (no refresh token)");
+			}
+			connection.connected(integrationId, tokens, primary, clock.instant());
+			return connections.save(connection);
+		});
+		log.info("Connection {} of user {} connected ({})", saved.getId(), userId, saved.getState());
+		return saved;
+	}
+
+	public List<CalendarConnection> list(long userId) {
+		return connections.findByUser(userId);
+	}
+
+	public CalendarConnection get(long userId, long connectionId) {
+		return connections.findOwned(userId, connectionId).orElseThrow(ConnectionNotFoundException::new);
+	}
+
+	/** For workers: a connection by id, whoever owns it. */
+	public Optional<CalendarConnection> find(long connectionId) {
+		return connections.findById(connectionId);
+	}
+
+	void updateSettings(long userId, long connectionId, SettingsForm form) {
+		transactions.executeWithoutResult(tx -> get(userId, connectionId).updateSettings(form.getDefaultCalendarId(),
+				form.isAutoSync(), form.isImportExternalEvents(), form.getDeletionRule(), clock.instant()));
+	}
+
+	void updateColors(long userId, long connectionId, Map<String, String> colors) {
+		transactions.executeWithoutResult(tx -> get(userId, connectionId).updateColors(colors, clock.instant()));
+	}
+
+	/**
+	 * Revokes the grant at Google, then forgets the tokens. A dead token (already revoked, expired) does not stop
+	 * the disconnect: the grant is gone either way.
+	 */
+	boolean disconnect(long userId, long connectionId) {
+		CalendarConnection connection = get(userId, connectionId);
+		String token = connection.getRefreshToken() != null ? connection.getRefreshToken()
+				: connection.getAccessToken();
+		boolean revoked = token == null || google.revoke(token);
+		transactions.executeWithoutResult(tx -> get(userId, connectionId).disconnected(clock.instant()));
+		log.info("Connection {} of user {} disconnected (grant revoked: {})", connectionId, userId, revoked);
+		return revoked;
+	}
+
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	public static class ConnectionNotFoundException extends RuntimeException {
+
+		ConnectionNotFoundException() {
+			super("Calendar connection not found");
+		}
+
+	}
+
+}
