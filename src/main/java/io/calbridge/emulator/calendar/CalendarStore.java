@@ -75,7 +75,9 @@ public class CalendarStore {
 	}
 
 	public synchronized void expireSyncTokens() {
-		calendars.values().forEach(c -> c.minValidSeq = seq + 1);
+		// A change number of its own, so tokens issued from now on stay valid and every earlier one answers 410.
+		seq++;
+		calendars.values().forEach(c -> c.minValidSeq = seq);
 	}
 
 	public Event get(String calendarId, String eventId) {
