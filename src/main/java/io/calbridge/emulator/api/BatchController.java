@@ -51,13 +51,13 @@ class BatchController {
 	@PostMapping({ "${calbridge.emulator.root-path:/emulator/google/}batch/calendar/v3",
 			"${calbridge.emulator.root-path:/emulator/google/}batch" })
 	void batch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		String contentType = String.valueOf(request.getContentType());
+		String contentType = String.valueOf(request.getAttribute(BatchBodyFilter.CONTENT_TYPE));
 		String boundary = boundary(contentType);
 		if (!contentType.toLowerCase().startsWith("multipart/mixed") || boundary == null) {
 			ApiController.write(ApiResponse.error(GoogleError.badRequest("Batch requests must be multipart/mixed.")), response);
 			return;
 		}
-		String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String body = new String((byte[]) request.getAttribute(BatchBodyFilter.BODY), StandardCharsets.UTF_8);
 		List<Part> parts;
 		try {
 			parts = parse(body, boundary, request.getHeader("Authorization"), single.baseUrl(request));
