@@ -1,0 +1,38 @@
+package io.calbridge.emulator;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
+
+/**
+ * The emulator is its own little Google: no CalBridge login on any of its paths. Its API paths take bearer
+ * tokens and JSON like Google's, so CSRF is off there; the two HTML pages keep CSRF for their forms.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "calbridge.emulator.enabled", havingValue = "true")
+class EmulatorSecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain emulatorSecurityFilterChain(HttpSecurity http, EmulatorProperties properties)
+			throws Exception {
+		String root = properties.rootPath();
+		RequestMatcher consentForm = pathPattern(root + "o/oauth2/**");
+		RequestMatcher calendarPage = pathPattern("/emulator/calendar/**");
+		RequestMatcher page = request -> consentForm.matches(request) || calendarPage.matches(request)
+				|| pathPattern("/emulator/calendar").matches(request);
+		http.securityMatcher("/emulator/**", root + "**")
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> !page.matches(request)))
+			.requestCache(cache -> cache.disable())
+			.sessionManagement(session -> session.sessionFixation().none());
+		return http.build();
+	}
+
+}

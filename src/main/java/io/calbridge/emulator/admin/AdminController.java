@@ -1,0 +1,302 @@
+package io.calbridge.emulator.admin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.api.services.calendar.model.Event;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.calbridge.emulator.EmulatorProperties;
+import io.calbridge.emulator.api.Faults;
+import io.calbridge.emulator.api.Quota;
+import io.calbridge.emulator.api.RequestLog;
+import io.calbridge.emulator.calendar.CalendarStore;
+import io.calbridge.emulator.calendar.EventJson;
+import io.calbridge.emulator.calendar.GoogleAccounts;
+import io.calbridge.emulator.calendar.GoogleAccounts.CalendarAccess;
+import io.calbridge.emulator.calendar.GoogleAccounts.GoogleAccount;
+import io.calbridge.emulator.calendar.GoogleError;
+import io.calbridge.emulator.oauth.Grants;
+import io.calbridge.emulator.oauth.OAuthClients;
+import io.calbridge.emulator.oauth.OAuthClients.OAuthClient;
+import io.calbridge.emulator.push.Channels;
+import io.calbridge.emulator.push.PushFaults;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The emulator's back door for tests, demos and outside checks: reset, accounts, OAuth clients, tokens
+ * without a browser, faults, events "from other Google users", channels, sync token expiry, request counts.
+ * JSON in and out; the paths are a contract.
+ */
+@RestController
+@RequestMapping("/emulator/admin")
+@ConditionalOnProperty(name = "calbridge.emulator.enabled", havingValue = "true")
+class AdminController {
+
+	private static final MediaType JSON = MediaType.parseMediaType("application/json; charset=UTF-8");
+
+	private final EmulatorProperties properties;
+
+	private final CalendarStore store;
+
+	private final GoogleAccounts accounts;
+
+	private final OAuthClients clients;
+
+	private final Grants grants;
+
+	private final Channels channels;
+
+	private final Faults faults;
+
+	private final PushFaults pushFaults;
+
+	private final Quota quota;
+
+	private final RequestLog requests;
+
+	private final EmulatorReset reset;
+
+	AdminController(EmulatorProperties properties, CalendarStore store, GoogleAccounts accounts, OAuthClients clients,
+			Grants grants, Channels channels, Faults faults, PushFaults pushFaults, Quota quota, RequestLog requests,
+			EmulatorReset reset) {
+		this.properties = properties;
+		this.store = store;
+		this.accounts = accounts;
+		this.clients = clients;
+		this.grants = grants;
+		this.channels = channels;
+		this.faults = faults;
+		this.pushFaults = pushFaults;
+		this.quota = quota;
+		this.requests = requests;
+		this.reset = reset;
+	}
+
+	@PostMapping("/reset")
+	ResponseEntity<String> reset() {
+		reset.resetAll();
+		return json(Map.of("reset", true));
+	}
+
+	@GetMapping("/accounts")
+	ResponseEntity<String> accounts() {
+		List<Map<String, Object>> list = new ArrayList<>();
+		for (GoogleAccount a : accounts.all()) {
+			List<Map<String, Object>> calendars = new ArrayList<>();
+			for (CalendarAccess c : a.calendars()) {
+				GoogleAccounts.CalendarInfo info = accounts.calendar(c.calendarId()).orElseThrow();
+				Map<String, Object> cal = new LinkedHashMap<>();
+				cal.put("id", c.calendarId());
+				cal.put("summary", info.summary());
+				cal.put("accessRole", c.accessRole());
+				cal.put("primary", c.primary());
+				cal.put("timeZone", info.timeZone());
+				cal.put("readOnly", !c.canWrite());
+				cal.put("watchable", !info.generated());
+				calendars.add(cal);
+			}
+			list.add(Map.of("email", a.email(), "name", a.name(), "timeZone", a.timeZone(), "calendars", calendars));
+		}
+		return json(list);
+	}
+
+	@PostMapping("/clients")
+	ResponseEntity<String> registerClient(@RequestBody String body) {
+		JsonObject request = object(body);
+		List<String> redirectUris = new ArrayList<>();
+		JsonArray uris = request.has("redirectUris") ? request.getAsJsonArray("redirectUris") : new JsonArray();
+		uris.forEach(u -> redirectUris.add(u.getAsString()));
+		if (redirectUris.isEmpty()) {
+			throw new IllegalArgumentException("redirectUris must list at least one URI");
+		}
+		return json(client(clients.register(redirectUris)));
+	}
+
+	@GetMapping("/clients")
+	ResponseEntity<String> clients() {
+		return json(clients.all().stream().map(AdminController::client).toList());
+	}
+
+	@PostMapping("/tokens")
+	ResponseEntity<String> token(@RequestBody String body) {
+		JsonObject request = object(body);
+		String email = request.has("email") ? request.get("email").getAsString() : null;
+		GoogleAccount account = accounts.find(email).orElseThrow(() -> new NotFound("No emulated account " + email));
+		Set<String> scopes = new LinkedHashSet<>();
+		if (request.has("scopes")) {
+			request.getAsJsonArray("scopes").forEach(s -> scopes.add(s.getAsString()));
+		}
+		else {
+			scopes.add(Grants.CALENDAR_SCOPE);
+		}
+		Duration lifetime = request.has("expiresIn") ? Duration.ofSeconds(request.get("expiresIn").getAsLong())
+				: properties.accessTokenLifetime();
+		Grants.AccessToken token = grants.issueDirect(account.email(), scopes, lifetime);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("access_token", token.token());
+		answer.put("expires_in", lifetime.toSeconds());
+		answer.put("token_type", "Bearer");
+		answer.put("scope", String.join(" ", scopes));
+		return json(answer);
+	}
+
+	@PostMapping("/faults")
+	ResponseEntity<String> addFault(@RequestBody String body) {
+		JsonObject f = object(body);
+		if (f.has("push")) {
+			PushFaults.Rule rule = new PushFaults.Rule(f.get("push").getAsString(), longOr(f, "latencyMs", 0),
+					(int) longOr(f, "count", -1), f.has("channelId") ? f.get("channelId").getAsString() : null);
+			pushFaults.add(rule);
+			return json(Map.of("push", rule.mode(), "count", rule.count()));
+		}
+		if (!f.has("path")) {
+			throw new IllegalArgumentException("a fault needs a path pattern (or \"push\": \"drop\"|\"delay\")");
+		}
+		Faults.Rule rule = new Faults.Rule(f.has("method") ? f.get("method").getAsString() : "*",
+				f.get("path").getAsString(), (int) longOr(f, "status", 0),
+				f.has("reason") ? f.get("reason").getAsString() : null,
+				f.has("message") ? f.get("message").getAsString() : null, longOr(f, "latencyMs", 0),
+				f.has("afterApply") && f.get("afterApply").getAsBoolean(), (int) longOr(f, "count", -1),
+				f.has("probability") ? f.get("probability").getAsDouble() : 1.0);
+		faults.add(rule);
+		return json(Map.of("method", rule.method(), "path", rule.path(), "status", rule.status(), "count", rule.count()));
+	}
+
+	@GetMapping("/faults")
+	ResponseEntity<String> faults() {
+		return json(Map.of("api", faults.all(), "push", pushFaults.all()).entrySet().stream()
+			.collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue().toString()), Map::putAll));
+	}
+
+	@DeleteMapping("/faults")
+	ResponseEntity<String> clearFaults() {
+		faults.clear();
+		pushFaults.clear();
+		return json(Map.of("cleared", true));
+	}
+
+	@PostMapping("/quota")
+	ResponseEntity<String> quota(@RequestBody String body) {
+		JsonObject q = object(body);
+		quota.configure((int) longOr(q, "requestsPerMinute", 0), (int) longOr(q, "status", 403));
+		return json(quota.settings());
+	}
+
+	@PostMapping("/calendars/{calendarId}/events")
+	ResponseEntity<String> putEvent(@PathVariable String calendarId, @RequestBody String body) {
+		accounts.calendar(calendarId).orElseThrow(() -> new NotFound("No emulated calendar " + calendarId));
+		Event stored = store.putAsExternal(calendarId, EventJson.read(body, Event.class));
+		return ResponseEntity.ok().contentType(JSON).body(EventJson.write(stored));
+	}
+
+	@GetMapping("/channels")
+	ResponseEntity<String> channels() {
+		List<Map<String, Object>> list = new ArrayList<>();
+		for (Channels.Channel c : channels.live()) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("id", c.id());
+			m.put("resourceId", c.resourceId());
+			m.put("resourceUri", c.resourceUri());
+			m.put("token", c.token().orElse(null));
+			m.put("address", c.address());
+			m.put("expiration", c.expiration().toEpochMilli());
+			m.put("account", c.account());
+			m.put("calendar", c.calendarId());
+			m.put("lastMessageNumber", c.messageNumber().get());
+			list.add(m);
+		}
+		return json(list);
+	}
+
+	@PostMapping("/channels/{id}/expire")
+	ResponseEntity<String> expireChannel(@PathVariable String id) {
+		if (!channels.expire(id)) {
+			throw new NotFound("No channel " + id);
+		}
+		return json(Map.of("expired", id));
+	}
+
+	@PostMapping("/sync-tokens/expire")
+	ResponseEntity<String> expireSyncTokens() {
+		store.expireSyncTokens();
+		return json(Map.of("expired", true));
+	}
+
+	@GetMapping("/requests")
+	ResponseEntity<String> requests() {
+		return json(requests.snapshot());
+	}
+
+	@DeleteMapping("/requests")
+	ResponseEntity<String> clearRequests() {
+		requests.clear();
+		return json(Map.of("cleared", true));
+	}
+
+	@ExceptionHandler(NotFound.class)
+	ResponseEntity<String> notFound(NotFound e) {
+		return ResponseEntity.status(404).contentType(JSON).body(EventJson.write(Map.of("error", e.getMessage())));
+	}
+
+	@ExceptionHandler({ IllegalArgumentException.class, IllegalStateException.class, ClassCastException.class,
+			UnsupportedOperationException.class, GoogleError.class })
+	ResponseEntity<String> badRequest(RuntimeException e) {
+		int status = e instanceof GoogleError g ? g.status() : 400;
+		return ResponseEntity.status(status).contentType(JSON)
+			.body(EventJson.write(Map.of("error", String.valueOf(e.getMessage()))));
+	}
+
+	private static Map<String, Object> client(OAuthClient c) {
+		return Map.of("client_id", c.clientId(), "client_secret", c.clientSecret(), "redirect_uris", c.redirectUris());
+	}
+
+	private static JsonObject object(String body) {
+		try {
+			JsonElement e = JsonParser.parseString(body == null || body.isBlank() ? "{}" : body);
+			if (!e.isJsonObject()) {
+				throw new IllegalArgumentException("expected a JSON object");
+			}
+			return e.getAsJsonObject();
+		}
+		catch (com.google.gson.JsonParseException e) {
+			throw new IllegalArgumentException("malformed JSON");
+		}
+	}
+
+	private static long longOr(JsonObject o, String name, long fallback) {
+		return o.has(name) && !o.get(name).isJsonNull() ? o.get(name).getAsLong() : fallback;
+	}
+
+	private static ResponseEntity<String> json(Object body) {
+		return ResponseEntity.ok().contentType(JSON).body(EventJson.write(body));
+	}
+
+	static final class NotFound extends RuntimeException {
+
+		NotFound(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

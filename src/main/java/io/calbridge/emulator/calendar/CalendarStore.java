@@ -1,0 +1,291 @@
+package io.calbridge.emulator.calendar;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+
+import io.calbridge.emulator.EmulatorProperties;
+import io.calbridge.emulator.calendar.EmulatedCalendar.Version;
+import io.calbridge.emulator.calendar.GoogleAccounts.CalendarInfo;
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * All events of all emulated calendars, in memory. One lock keeps every write and every listing consistent
+ * with the store-wide change number that sync tokens point at; listeners (push) hear about changes after the
+ * lock is released, never inside it.
+ */
+@Component
+@ConditionalOnProperty(name = "calbridge.emulator.enabled", havingValue = "true")
+public class CalendarStore {
+
+	private final GoogleAccounts accounts;
+
+	private final EmulatorProperties properties;
+
+	private final Map<String, EmulatedCalendar> calendars = new LinkedHashMap<>();
+
+	private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+	private final ScheduledExecutorService conferences = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread t = new Thread(r, "emulator-meet");
+		t.setDaemon(true);
+		return t;
+	});
+
+	private long seq;
+
+	private long generation;
+
+	public CalendarStore(GoogleAccounts accounts, EmulatorProperties properties) {
+		this.accounts = accounts;
+		this.properties = properties;
+		reset();
+	}
+
+	@PreDestroy
+	void stop() {
+		conferences.shutdownNow();
+	}
+
+	/** Called with a calendar id after each change to it (API, page, admin or a finished Meet conference). */
+	public void onChange(Consumer<String> listener) {
+		listeners.add(listener);
+	}
+
+	public synchronized void reset() {
+		generation = System.nanoTime();
+		calendars.clear();
+		for (CalendarInfo info : accounts.calendars()) {
+			calendars.put(info.id(), new EmulatedCalendar(info));
+		}
+		SeedEvents.plant(this, accounts);
+	}
+
+	public synchronized void expireSyncTokens() {
+		// A change number of its own, so tokens issued from now on stay valid and every earlier one answers 410.
+		seq++;
+		calendars.values().forEach(c -> c.minValidSeq = seq);
+	}
+
+	public Event get(String calendarId, String eventId) {
+		synchronized (this) {
+			EmulatedCalendar cal = calendar(calendarId);
+			return cal.find(eventId).map(v -> v.event().clone()).or(() -> instance(cal, eventId))
+				.orElseThrow(GoogleError::notFound);
+		}
+	}
+
+	public synchronized EventPage list(String calendarId, EventQuery query) {
+		return EventListing.page(calendar(calendarId), query, seq, generation);
+	}
+
+	public Event insert(String calendarId, Event body, Writer writer) {
+		Event stored;
+		String requestId;
+		synchronized (this) {
+			EmulatedCalendar cal = writable(calendarId);
+			Event e = body.clone();
+			if (e.getId() == null) {
+				e.setId(EventWrites.newId());
+			}
+			EventWrites.checkClientId(e.getId());
+			if (cal.events.containsKey(e.getId())) {
+				throw GoogleError.duplicate();
+			}
+			EventWrites.validateTimes(e);
+			e.setCreated(null).setSequence(0).setHangoutLink(null).setRecurringEventId(null).setOriginalStartTime(null);
+			e.setCreator(new Event.Creator().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true));
+			e.setOrganizer(organizer(cal, writer));
+			requestId = Conferences.apply(e, body.getConferenceData(), null, writer.conferenceDataVersion());
+			stored = store(cal, e);
+		}
+		afterWrite(calendarId, stored, requestId);
+		return stored.clone();
+	}
+
+	public Event update(String calendarId, String eventId, Event body, Writer writer) {
+		Event stored;
+		String requestId;
+		synchronized (this) {
+			EmulatedCalendar cal = writable(calendarId);
+			Event current = currentForWrite(cal, eventId);
+			EventWrites.checkIfMatch(current, writer.ifMatch());
+			Event e = body.clone();
+			EventWrites.validateTimes(e);
+			e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
+				.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
+				.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())
+				.setHangoutLink(current.getHangoutLink());
+			int sequence = current.getSequence() == null ? 0 : current.getSequence();
+			e.setSequence(EventWrites.timesChanged(current, e) ? sequence + 1 : sequence);
+			if (e.getStatus() == null || "cancelled".equals(current.getStatus())) {
+				e.setStatus(body.getStatus() == null ? "confirmed" : body.getStatus());
+			}
+			requestId = Conferences.apply(e, body.getConferenceData(), current.getConferenceData(),
+					writer.conferenceDataVersion());
+			stored = store(cal, e);
+		}
+		afterWrite(calendarId, stored, requestId);
+		return stored.clone();
+	}
+
+	public Event patch(String calendarId, String eventId, String patchJson, Writer writer) {
+		Event merged;
+		synchronized (this) {
+			Event current = currentForWrite(writable(calendarId), eventId);
+			EventWrites.checkIfMatch(current, writer.ifMatch());
+			merged = EventJson.merge(current, patchJson);
+			if (writer.conferenceDataVersion() < 1) {
+				merged.setConferenceData(current.getConferenceData());
+			}
+			// Re-entrant: the update below runs under the same lock, so nobody writes in between.
+			return update(calendarId, eventId, merged, writer);
+		}
+	}
+
+	public void delete(String calendarId, String eventId, Writer writer) {
+		synchronized (this) {
+			EmulatedCalendar cal = writable(calendarId);
+			Optional<Version> stored = cal.find(eventId);
+			if (stored.isPresent() && stored.get().cancelled()) {
+				throw GoogleError.deleted();
+			}
+			Event current = stored.map(Version::event).or(() -> instance(cal, eventId)).orElseThrow(GoogleError::notFound);
+			EventWrites.checkIfMatch(current, writer.ifMatch());
+			cancel(cal, current.clone());
+			if (current.getRecurrence() != null) {
+				cal.events.values().stream().map(Version::event)
+					.filter(e -> eventId.equals(e.getRecurringEventId()) && !"cancelled".equals(e.getStatus()))
+					.toList().forEach(e -> cancel(cal, e.clone()));
+			}
+		}
+		fire(calendarId);
+	}
+
+	/** The guest's answer to an invitation on their own copy, as the Google Calendar page's Yes/No/Maybe does. */
+	public Event respond(String calendarId, String eventId, String email, String responseStatus) {
+		Event stored;
+		synchronized (this) {
+			EmulatedCalendar cal = calendar(calendarId);
+			Event e = currentForWrite(cal, eventId).clone();
+			EventAttendee me = e.getAttendees() == null ? null : e.getAttendees().stream()
+				.filter(a -> email.equalsIgnoreCase(a.getEmail())).findFirst().orElse(null);
+			if (me == null) {
+				throw GoogleError.notFound();
+			}
+			me.setResponseStatus(responseStatus);
+			stored = store(cal, e);
+		}
+		fire(calendarId);
+		return stored.clone();
+	}
+
+	/** Stores an event exactly as another Google user made it (admin): any id, organizer and guests. */
+	public Event putAsExternal(String calendarId, Event event) {
+		Event stored;
+		synchronized (this) {
+			Event e = event.clone();
+			if (e.getId() == null) {
+				e.setId(EventWrites.newId());
+			}
+			e.setEtag(null).setHtmlLink(null);
+			stored = store(calendar(calendarId), e);
+		}
+		fire(calendarId);
+		return stored.clone();
+	}
+
+	/** Seeding: no notification, nobody can be watching yet. */
+	void seed(String calendarId, Event event) {
+		store(calendar(calendarId), event);
+	}
+
+	private Event store(EmulatedCalendar cal, Event written) {
+		// A JSON round trip leaves only plain mutable collections, which Google's deep clone() needs.
+		Event e = EventJson.read(EventJson.write(written), Event.class);
+		seq++;
+		EventWrites.stamp(e, cal.info.id(), Instant.now(), seq);
+		EventWrites.normalize(e, cal.info.ownerEmail().orElse(null));
+		cal.events.put(e.getId(), new Version(e, seq));
+		return e;
+	}
+
+	private void cancel(EmulatedCalendar cal, Event e) {
+		e.setStatus("cancelled");
+		store(cal, e);
+	}
+
+	private void afterWrite(String calendarId, Event stored, String requestId) {
+		if (requestId != null) {
+			long gen = generation;
+			conferences.schedule(() -> completeConference(gen, calendarId, stored.getId(), requestId),
+					properties.conferenceCreationDelay().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		fire(calendarId);
+	}
+
+	private void completeConference(long gen, String calendarId, String eventId, String requestId) {
+		synchronized (this) {
+			EmulatedCalendar cal = calendars.get(calendarId);
+			if (gen != generation || cal == null || cal.find(eventId).isEmpty()) {
+				return;
+			}
+			Event e = cal.events.get(eventId).event().clone();
+			if (!Conferences.complete(e, requestId)) {
+				return;
+			}
+			store(cal, e);
+		}
+		fire(calendarId);
+	}
+
+	private void fire(String calendarId) {
+		listeners.forEach(l -> l.accept(calendarId));
+	}
+
+	private EmulatedCalendar calendar(String calendarId) {
+		EmulatedCalendar cal = calendars.get(calendarId);
+		if (cal == null) {
+			throw GoogleError.notFound();
+		}
+		return cal;
+	}
+
+	private EmulatedCalendar writable(String calendarId) {
+		EmulatedCalendar cal = calendar(calendarId);
+		if (cal.info.generated()) {
+			throw GoogleError.readOnlyCalendar();
+		}
+		return cal;
+	}
+
+	private Event currentForWrite(EmulatedCalendar cal, String eventId) {
+		return cal.find(eventId).map(Version::event).or(() -> instance(cal, eventId)).orElseThrow(GoogleError::notFound);
+	}
+
+	private Optional<Event> instance(EmulatedCalendar cal, String instanceId) {
+		return cal.masterOf(instanceId).filter(m -> !"cancelled".equals(m.getStatus()))
+			.flatMap(m -> Instances.find(m, instanceId, cal.zone()));
+	}
+
+	private Event.Organizer organizer(EmulatedCalendar cal, Writer writer) {
+		// Google: events on a secondary calendar are organized by that calendar, not by the person.
+		boolean primary = cal.info.id().equalsIgnoreCase(writer.email());
+		return primary ? new Event.Organizer().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true)
+				: new Event.Organizer().setEmail(cal.info.id()).setDisplayName(cal.info.summary()).setSelf(true);
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.calbridge.emulator.calendar;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+import com.google.api.services.calendar.model.EventDateTime;
+
+
+/** The rules Google applies to an event body on every write, independent of where it is stored. */
+final class EventWrites {
+
+	/** Google: client ids use base32hex (a–v, 0–9) and are 5 to 1024 characters long. */
+	private static final Pattern CLIENT_ID = Pattern.compile("[a-v0-9]{5,1024}");
+
+	private static final char[] BASE32HEX = "0123456789abcdefghijklmnopqrstuv".toCharArray();
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private EventWrites() {
+	}
+
+	static String newId() {
+		char[] id = new char[26];
+		for (int i = 0; i < id.length; i++) {
+			id[i] = BASE32HEX[RANDOM.nextInt(32)];
+		}
+		return new String(id);
+	}
+
+	static void checkClientId(String id) {
+		if (!CLIENT_ID.matcher(id).matches()) {
+			throw GoogleError.invalid("Invalid resource id value.", "id");
+		}
+	}
+
+	/** Google's etags are quoted numbers that change on every write. */
+	static String etag(long seq) {
+		return "\"" + (System.currentTimeMillis() * 1000 + seq % 1000) + "\"";
+	}
+
+	static void checkIfMatch(Event current, java.util.Optional<String> ifMatch) {
+		if (ifMatch.isPresent() && !"*".equals(ifMatch.get()) && !ifMatch.get().equals(current.getEtag())) {
+			throw GoogleError.conditionNotMet();
+		}
+	}
+
+	static void validateTimes(Event e) {
+		if (e.getStart() == null || (e.getStart().getDate() == null && e.getStart().getDateTime() == null)) {
+			throw GoogleError.required("Missing start time.");
+		}
+		if (e.getEnd() == null || (e.getEnd().getDate() == null && e.getEnd().getDateTime() == null)) {
+			throw GoogleError.required("Missing end time.");
+		}
+		if (EventTimes.allDay(e.getStart()) != EventTimes.allDay(e.getEnd())) {
+			throw GoogleError.badRequest("Start and end times must either both be date or both be dateTime.");
+		}
+		boolean recurring = e.getRecurrence() != null && !e.getRecurrence().isEmpty();
+		if (recurring) {
+			Recurrence.validate(e.getRecurrence());
+			if (!EventTimes.allDay(e.getStart()) && e.getStart().getTimeZone() == null) {
+				throw GoogleError.required("Missing time zone definition for start time.");
+			}
+		}
+		java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+		if (EventTimes.instant(e.getEnd(), utc).isBefore(EventTimes.instant(e.getStart(), utc))) {
+			throw new GoogleError(400, "calendar", "timeRangeEmpty", "The specified time range is empty.");
+		}
+	}
+
+	static boolean timesChanged(Event before, Event after) {
+		return !same(before.getStart(), after.getStart()) || !same(before.getEnd(), after.getEnd())
+				|| !java.util.Objects.equals(before.getRecurrence(), after.getRecurrence());
+	}
+
+	private static boolean same(EventDateTime a, EventDateTime b) {
+		return a == null ? b == null : b != null && a.toString().equals(b.toString());
+	}
+
+	/** Server-owned fields every stored version carries. */
+	static void stamp(Event e, String calendarId, Instant now, long seq) {
+		e.setKind("calendar#event");
+		e.setUpdated(EventTimes.rfc3339(now));
+		e.setEtag(etag(seq));
+		if (e.getCreated() == null) {
+			e.setCreated(EventTimes.rfc3339(now));
+		}
+		if (e.getICalUID() == null) {
+			e.setICalUID(e.getId() + "@google.com");
+		}
+		String eid = Base64.getUrlEncoder().withoutPadding()
+			.encodeToString((e.getId() + " " + calendarId).getBytes(StandardCharsets.UTF_8));
+		e.setHtmlLink("https://www.google.com/calendar/event?eid=" + eid);
+		if (e.getStatus() == null) {
+			e.setStatus("confirmed");
+		}
+	}
+
+	/**
+	 * Defaults and limits Google applies: {@code eventType} default, default reminders, guests' {@code self} flag
+	 * for the calendar's owner, extended property keys over 44 characters dropped and values cut at 1024.
+	 */
+	static void normalize(Event e, String ownerEmail) {
+		if ("cancelled".equals(e.getStatus()) && e.getStart() == null) {
+			return;
+		}
+		if (e.getEventType() == null) {
+			e.setEventType("default");
+		}
+		if (e.getReminders() == null) {
+			e.setReminders(new Event.Reminders().setUseDefault(true));
+		}
+		if (e.getAttendees() != null) {
+			for (EventAttendee a : e.getAttendees()) {
+				if (a.getResponseStatus() == null) {
+					a.setResponseStatus("needsAction");
+				}
+				a.setSelf(ownerEmail != null && ownerEmail.equalsIgnoreCase(a.getEmail()) ? Boolean.TRUE : null);
+				if (e.getOrganizer() != null && a.getEmail() != null
+						&& a.getEmail().equalsIgnoreCase(e.getOrganizer().getEmail())) {
+					a.setOrganizer(true);
+				}
+			}
+		}
+		if (e.getExtendedProperties() != null) {
+			e.getExtendedProperties().setPrivate(limit(e.getExtendedProperties().getPrivate()));
+			e.getExtendedProperties().setShared(limit(e.getExtendedProperties().getShared()));
+		}
+	}
+
+	private static Map<String, String> limit(Map<String, String> properties) {
+		if (properties == null) {
+			return null;
+		}
+		Map<String, String> kept = new LinkedHashMap<>();
+		properties.forEach((k, v) -> {
+			if (k.length() <= 44) {
+				kept.put(k, v != null && v.length() > 1024 ? v.substring(0, 1024) : v);
+			}
+		});
+		return kept;
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.calbridge.emulator;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.ConferenceData;
+import com.google.api.services.calendar.model.ConferenceSolutionKey;
+import com.google.api.services.calendar.model.CreateConferenceRequest;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+import com.google.api.services.calendar.model.EventDateTime;
+import io.calbridge.CalBridgeTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static io.calbridge.emulator.EmulatorClient.ANA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@CalBridgeTest
+class EventsWriteTest {
+
+	@LocalServerPort
+	int port;
+
+	EmulatorClient emulator;
+
+	Calendar calendar;
+
+	@BeforeEach
+	void reset() {
+		emulator = new EmulatorClient(port);
+		emulator.reset();
+		calendar = emulator.calendarOf(ANA);
+	}
+
+	static Event visit(String summary) {
+		return new Event().setSummary(summary).setLocation("Rua Oscar Freire 379, São Paulo")
+			.setStart(new EventDateTime().setDateTime(new DateTime("2026-12-03T14:00:00-03:00")).setTimeZone("America/Sao_Paulo"))
+			.setEnd(new EventDateTime().setDateTime(new DateTime("2026-12-03T15:00:00-03:00")).setTimeZone("America/Sao_Paulo"))
+			.setAttendees(List.of(new EventAttendee().setEmail("marina.costa@example.net").setDisplayName("Marina Costa")));
+	}
+
+	@Test
+	void insertStoresTheEventWithGoogleFieldsAndGzipBodyIsAccepted() throws IOException {
+		Event created = calendar.events().insert("primary", visit("Quarterly review — Costa Têxteis")).execute();
+
+		assertThat(created.getId()).matches("[a-v0-9]{26}");
+		assertThat(created.getEtag()).startsWith("\"").endsWith("\"");
+		assertThat(created.getStatus()).isEqualTo("confirmed");
+		assertThat(created.getOrganizer().getEmail()).isEqualTo(ANA);
+		assertThat(created.getCreator().getEmail()).isEqualTo(ANA);
+		assertThat(created.getICalUID()).isEqualTo(created.getId() + "@google.com");
+		assertThat(created.getSummary()).isEqualTo("Quarterly review — Costa Têxteis");
+		assertThat(created.getAttendees().get(0).getResponseStatus()).isEqualTo("needsAction");
+		Event read = calendar.events().get(ANA, created.getId()).execute();
+		assertThat(read.getStart().getDateTime().getValue()).isEqualTo(new DateTime("2026-12-03T17:00:00Z").getValue());
+	}
+
+	@Test
+	void clientChosenIdsMustBeBase32HexAndUnique() throws IOException {
+		String id = "crmtask0042v1";
+		calendar.events().insert("primary", visit("Follow-up call").setId(id)).execute();
+
+		assertThatThrownBy(() -> calendar.events().insert("primary", visit("Follow-up call again").setId(id)).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(409);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("duplicate");
+			});
+		assertThatThrownBy(() -> calendar.events().insert("primary", visit("Bad id").setId("CRM-Task-42")).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(400);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("invalid");
+			});
+		assertThatThrownBy(() -> calendar.events().insert("primary", visit("Too short").setId("abcd")).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
+	}
+
+	@Test
+	void everyWriteChangesTheEtagAndAStaleIfMatchGets412() throws IOException {
+		Event created = calendar.events().insert("primary", visit("Contract signing")).execute();
+		Event patched = calendar.events().patch("primary", created.getId(), new Event().setDescription("Bring two copies"))
+			.execute();
+		assertThat(patched.getEtag()).isNotEqualTo(created.getEtag());
+		assertThat(patched.getSummary()).isEqualTo("Contract signing");
+		assertThat(patched.getDescription()).isEqualTo("Bring two copies");
+
+		Calendar.Events.Update stale = calendar.events().update("primary", created.getId(), visit("Contract signing (moved)"));
+		stale.getRequestHeaders().setIfMatch(created.getEtag());
+		assertThatThrownBy(stale::execute).isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+			assertThat(e.getStatusCode()).isEqualTo(412);
+			assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("conditionNotMet");
+		});
+
+		Calendar.Events.Update fresh = calendar.events().update("primary", created.getId(), visit("Contract signing (moved)"));
+		fresh.getRequestHeaders().setIfMatch(patched.getEtag());
+		Event updated = fresh.execute();
+		assertThat(updated.getSummary()).isEqualTo("Contract signing (moved)");
+		assertThat(updated.getDescription()).as("PUT replaces the whole event").isNull();
+		assertThat(updated.getEtag()).isNotEqualTo(patched.getEtag());
+	}
+
+	@Test
+	void ifNoneMatchWithTheCurrentEtagAnswers304() throws IOException {
+		Event created = calendar.events().insert("primary", visit("Site visit")).execute();
+		Calendar.Events.Get get = calendar.events().get("primary", created.getId());
+		get.getRequestHeaders().setIfNoneMatch(created.getEtag());
+
+		assertThatThrownBy(get::execute).isInstanceOfSatisfying(HttpResponseException.class,
+				e -> assertThat(e.getStatusCode()).isEqualTo(304));
+		Calendar.Events.Get changed = calendar.events().get("primary", created.getId());
+		changed.getRequestHeaders().setIfNoneMatch("\"1\"");
+		assertThat(changed.execute().getSummary()).isEqualTo("Site visit");
+	}
+
+	@Test
+	void deletingTwiceAnswers410DeletedAndTheTombstoneStaysReadable() throws IOException {
+		Event created = calendar.events().insert("primary", visit("Cancelled lunch")).execute();
+		calendar.events().delete("primary", created.getId()).execute();
+
+		assertThatThrownBy(() -> calendar.events().delete("primary", created.getId()).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(410);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("deleted");
+			});
+		assertThat(calendar.events().get("primary", created.getId()).execute().getStatus()).isEqualTo("cancelled");
+		assertThatThrownBy(() -> calendar.events().get("primary", "unknownevent1").execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+	}
+
+	@Test
+	void aMeetConferenceIsPendingFirstThenSucceedsWithAHangoutLink() throws IOException {
+		Event body = visit("Kick-off with Marina").setConferenceData(new ConferenceData().setCreateRequest(
+				new CreateConferenceRequest().setRequestId("crm-task-77-meet")
+					.setConferenceSolutionKey(new ConferenceSolutionKey().setType("hangoutsMeet"))));
+		Event created = calendar.events().insert("primary", body).setConferenceDataVersion(1).execute();
+
+		assertThat(created.getConferenceData().getCreateRequest().getStatus().getStatusCode()).isEqualTo("pending");
+		assertThat(created.getHangoutLink()).isNull();
+		await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+			Event now = calendar.events().get("primary", created.getId()).execute();
+			assertThat(now.getConferenceData().getCreateRequest().getStatus().getStatusCode()).isEqualTo("success");
+			assertThat(now.getHangoutLink()).matches("https://meet\\.google\\.com/[a-z]{3}-[a-z]{4}-[a-z]{3}");
+			assertThat(now.getConferenceData().getEntryPoints().get(0).getUri()).isEqualTo(now.getHangoutLink());
+			assertThat(now.getEtag()).isNotEqualTo(created.getEtag());
+		});
+	}
+
+	@Test
+	void withoutConferenceDataVersionTheCreateRequestIsIgnored() throws IOException {
+		Event body = visit("No Meet please").setConferenceData(new ConferenceData().setCreateRequest(
+				new CreateConferenceRequest().setRequestId("ignored-1")));
+		Event created = calendar.events().insert("primary", body).execute();
+		assertThat(created.getConferenceData()).isNull();
+	}
+
+	@Test
+	void callsWithoutAValidTokenAnswer401AuthError() throws IOException {
+		Calendar anonymous = emulator.calendar("ya29.not-a-token");
+		assertThatThrownBy(() -> anonymous.events().list("primary").execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(401);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("authError");
+			});
+		String shortLived = emulator.admin("POST", "tokens", "{\"email\":\"" + ANA + "\",\"expiresIn\":1}")
+			.getAsJsonObject().get("access_token").getAsString();
+		await().pollDelay(java.time.Duration.ofMillis(1100)).atMost(java.time.Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThatThrownBy(() -> emulator.calendar(shortLived).events().list("primary").execute())
+				.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(401)));
+	}
+
+	@Test
+	void anAccountCannotSeeAnotherAccountsCalendarNorWriteTheHolidays() throws IOException {
+		assertThatThrownBy(() -> calendar.events().list(EmulatorClient.BEN).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+		assertThatThrownBy(() -> calendar.events().insert(EmulatorClient.HOLIDAYS, visit("Day off")).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(403);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("requiredAccessLevel");
+			});
+		assertThat(calendar.events().list(EmulatorClient.HOLIDAYS).execute().getItems())
+			.extracting(Event::getSummary).contains("Christmas Day");
+	}
+
+	@Test
+	void theCalendarListShowsPrimarySecondaryAndHolidaysWithPaging() throws IOException {
+		var first = calendar.calendarList().list().setMaxResults(2).execute();
+		assertThat(first.getItems()).hasSize(2);
+		assertThat(first.getNextPageToken()).isNotNull();
+		var second = calendar.calendarList().list().setMaxResults(2).setPageToken(first.getNextPageToken()).execute();
+		assertThat(second.getItems()).hasSize(1);
+		assertThat(second.getNextSyncToken()).isNotNull();
+		assertThat(first.getItems().get(0).getId()).isEqualTo(ANA);
+		assertThat(first.getItems().get(0).getPrimary()).isTrue();
+		assertThat(second.getItems().get(0).getAccessRole()).isEqualTo("reader");
+		assertThat(Map.of("tz", first.getItems().get(0).getTimeZone())).containsEntry("tz", "America/Sao_Paulo");
+	}
+
+}
