@@ -36,7 +36,8 @@ public class WebClient {
 	private String basicAuth;
 
 	public WebClient(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		// localhost, as a person opens it: the OAuth redirect URI is built on it, and cookies are per host.
+		this.base = "http://localhost:" + port;
 		this.http = HttpClient.newBuilder()
 			.cookieHandler(new CookieManager())
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -66,6 +67,19 @@ public class WebClient {
 
 	public Response get(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	/** Follows a redirect the app answered with (a path, or a full URL on this host). */
+	public Response follow(Response redirect) {
+		String location = redirect.header("Location");
+		if (location == null) {
+			throw new IllegalStateException("Not a redirect: " + redirect.status() + " " + redirect.body());
+		}
+		return get(location.startsWith(base) ? location.substring(base.length()) : location);
+	}
+
+	public String base() {
+		return base;
 	}
 
 	/** A form post as the browser sends it, with the page's CSRF token (null: none, as a forged post would). */

@@ -51,11 +51,11 @@ class CalendarSettingsController {
 	}
 
 	/** A connection as the page shows it, with its calendars when Google could be asked. */
-	record ConnectionView(CalendarConnection connection, List<CalendarSummary> calendars, String calendarsError,
+	public record ConnectionView(CalendarConnection connection, List<CalendarSummary> calendars, String calendarsError,
 			SettingsForm settings, Map<String, ColorChoice> colors) {
 	}
 
-	record ColorChoice(String hex, String googleColorId, String googleHex) {
+	public record ColorChoice(String hex, String googleColorId, String googleHex) {
 	}
 
 	@GetMapping

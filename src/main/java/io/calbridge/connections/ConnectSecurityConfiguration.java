@@ -4,8 +4,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -14,9 +12,8 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  * The calendar settings and the OAuth connect flow (spring-security-oauth2-client's {@code oauth2Client}, not
  * login: the person is already logged in to CalBridge and is only granting calendar access).
  * <p>
- * {@code POST /settings/calendar/connect/{integrationId}} sends the browser to Google's consent page with
- * {@code access_type=offline}, {@code prompt=consent} (so Google sends a refresh token every time),
- * {@code include_granted_scopes=true} and PKCE (S256). Google answers on
+ * {@code POST /settings/calendar/connect/{integrationId}} sends the browser to Google's consent page (see
+ * {@link ConnectRequests}). Google answers on
  * {@code /settings/calendar/callback}, where Spring checks the state against the session and exchanges the
  * code; {@link ConnectionAuthorizedClients} stores the connection.
  */
@@ -29,17 +26,6 @@ class ConnectSecurityConfiguration {
 	@Order(50)
 	SecurityFilterChain calendarSettings(HttpSecurity http, IntegrationRegistrations registrations,
 			ConnectionService connections) throws Exception {
-		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
-				registrations, CONNECT_PATH);
-		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce()
-			.andThen(request -> request
-				.additionalParameters(params -> {
-					params.put("access_type", "offline");
-					params.put("prompt", "consent");
-					params.put("include_granted_scopes", "true");
-				})
-				.attributes(attributes -> attributes.put(UserBoundAuthorizationRequests.USER_ATTRIBUTE,
-						IntegrationRegistrations.currentUserId()))));
 		http.securityMatcher("/settings/calendar/**")
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
@@ -47,7 +33,7 @@ class ConnectSecurityConfiguration {
 			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
 			.oauth2Client(client -> client.clientRegistrationRepository(registrations)
 				.authorizedClientRepository(new ConnectionAuthorizedClients(connections))
-				.authorizationCodeGrant(grant -> grant.authorizationRequestResolver(resolver)
+				.authorizationCodeGrant(grant -> grant.authorizationRequestResolver(new ConnectRequests(registrations, CONNECT_PATH))
 					.authorizationRequestRepository(new UserBoundAuthorizationRequests())));
 		return http.build();
 	}

@@ -15,9 +15,9 @@ import jakarta.persistence.Version;
 /** A user's own Google Cloud OAuth client (or one registered with the built-in emulator). */
 @Entity
 @Table(name = "google_integrations")
-class GoogleIntegration {
+public class GoogleIntegration {
 
-	enum Status {
+	public enum Status {
 
 		ACTIVE, INACTIVE
 
@@ -75,27 +75,27 @@ class GoogleIntegration {
 	}
 
 	/** The last four characters, enough to tell secrets apart, never enough to use one. */
-	String secretHint() {
+	public String secretHint() {
 		return clientSecret.length() <= 4 ? "••••" : "••••" + clientSecret.substring(clientSecret.length() - 4);
 	}
 
-	boolean isActive() {
+	public boolean isActive() {
 		return status == Status.ACTIVE;
 	}
 
-	Long getId() {
+	public Long getId() {
 		return id;
 	}
 
-	long getUserId() {
+	public long getUserId() {
 		return userId;
 	}
 
-	String getName() {
+	public String getName() {
 		return name;
 	}
 
-	String getClientId() {
+	public String getClientId() {
 		return clientId;
 	}
 
@@ -103,19 +103,19 @@ class GoogleIntegration {
 		return clientSecret;
 	}
 
-	Status getStatus() {
+	public Status getStatus() {
 		return status;
 	}
 
-	boolean isUsesEmulator() {
+	public boolean isUsesEmulator() {
 		return usesEmulator;
 	}
 
-	Instant getCreatedAt() {
+	public Instant getCreatedAt() {
 		return createdAt;
 	}
 
-	long getVersion() {
+	public long getVersion() {
 		return version;
 	}
 
