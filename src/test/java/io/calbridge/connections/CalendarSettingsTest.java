@@ -1,0 +1,87 @@
+package io.calbridge.connections;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.calbridge.CalBridgeTest;
+import io.calbridge.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@CalBridgeTest
+class CalendarSettingsTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	WebClient ana;
+
+	long connection;
+
+	@BeforeEach
+	void connect() {
+		ana = WebClient.signedUp(port, "Ana Souza");
+		long integration = ConnectCalendarTest.addEmulatorIntegration(ana);
+		ConnectCalendarTest.allowOnConsentPage(ana, ConnectCalendarTest.startConnect(ana, integration),
+				"ana.souza@example.com");
+		connection = jdbc.queryForObject("select max(id) from calendar_connections", Long.class);
+	}
+
+	@Test
+	void theSyncSettingsAreSavedAndShown() {
+		String secondary = jdbc.queryForObject("select default_calendar_id from calendar_connections where id = ?",
+				String.class, connection);
+		WebClient.Response saved = ana.postForm("/settings/calendar/settings/" + connection,
+				ana.get("/settings/calendar").csrf(), Map.of("defaultCalendarId", secondary, "autoSync", "true",
+						"importExternalEvents", "true", "deletionRule", "UNLINK"));
+
+		assertThat(ana.follow(saved).body()).contains("Calendar settings saved.");
+		assertThat(jdbc.queryForMap("select auto_sync, import_external_events, deletion_rule from calendar_connections "
+				+ "where id = ?", connection)).containsEntry("auto_sync", true)
+			.containsEntry("import_external_events", true)
+			.containsEntry("deletion_rule", "UNLINK");
+
+		ana.postForm("/settings/calendar/settings/" + connection, ana.get("/settings/calendar").csrf(),
+				Map.of("defaultCalendarId", secondary, "deletionRule", "DELETE_TASK"));
+		assertThat(jdbc.queryForObject("select auto_sync from calendar_connections where id = ?", Boolean.class,
+				connection)).as("an unticked box turns the setting off").isFalse();
+	}
+
+	@Test
+	void taskColoursAreSavedWithTheNearestGoogleColourShown() {
+		WebClient.Response saved = ana.postForm("/settings/calendar/task-colors/" + connection,
+				ana.get("/settings/calendar").csrf(), Map.of("color_call", "#d50000", "color_meeting", "#0b8043"));
+
+		String page = ana.follow(saved).body();
+		assertThat(page).contains("Task colours saved.", "value=\"#d50000\"", "colour 11", "value=\"#0b8043\"");
+		assertThat(jdbc.queryForObject("select task_type_colors ->> 'call' from calendar_connections where id = ?",
+				String.class, connection)).isEqualTo("#d50000");
+	}
+
+	@Test
+	void aColourThatIsNotAColourIsRefused() {
+		WebClient.Response refused = ana.postForm("/settings/calendar/task-colors/" + connection,
+				ana.get("/settings/calendar").csrf(), Map.of("color_call", "red; background:url(x)"));
+
+		assertThat(ana.follow(refused).body()).contains("Colours must look like #33b679.");
+		assertThat(jdbc.queryForObject("select task_type_colors::text from calendar_connections where id = ?",
+				String.class, connection)).isEqualTo("{}");
+	}
+
+	@Test
+	void theStatusEndpointReportsEachConnection() {
+		String status = ana.get("/settings/calendar/status").body();
+
+		assertThat(status).contains("\"googleAccountEmail\":\"ana.souza@example.com\"", "\"state\":\"ACTIVE\"");
+	}
+
+}
