@@ -34,8 +34,19 @@ class EmulatorAccess {
 			.GET()).statusCode();
 	}
 
-	JsonNode requests() {
-		return get("/emulator/admin/requests");
+	/** Refresh-token grants the emulator's token endpoint has answered, as its request log counts them. */
+	long refreshCount() {
+		JsonNode count = get("/emulator/admin/requests").get("byEndpoint").get("oauth.token.refresh_token");
+		return count == null ? 0 : count.asLong();
+	}
+
+	/** Revokes a grant at the emulator as the account's owner would in Google's security settings. */
+	void revoke(String token) {
+		HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/emulator/google/revoke?token=" + token))
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		if (answer.statusCode() != 200) {
+			throw new IllegalStateException("revoke answered " + answer.statusCode());
+		}
 	}
 
 	private JsonNode get(String path) {

@@ -62,7 +62,7 @@ class TaskPagesTest {
 	void aTaskCreatedOnThePageShowsEverythingThePersonEntered() {
 		String location = create(kickOff());
 
-		WebClient.Response view = ana.get(location.replace("http://127.0.0.1:" + port, ""));
+		WebClient.Response view = ana.get(path(location));
 		assertThat(view.status()).isEqualTo(200);
 		assertThat(view.body()).contains("Task created.", "Kick-off with Acme", "Wed 2 Dec 2026, 14:00", "– 15:30",
 				"Europe/Berlin", "Meeting", "High", "Ana Souza", "Acme renewal 2027", "Bring the signed NDA.",
@@ -192,7 +192,7 @@ class TaskPagesTest {
 	}
 
 	private String path(String location) {
-		return location.replace("http://127.0.0.1:" + port, "");
+		return location.replace(ana.base(), "");
 	}
 
 	private static String csrf(String html) {
