@@ -36,7 +36,7 @@ class EmulatorAccess {
 
 	/** Refresh-token grants the emulator's token endpoint has answered, as its request log counts them. */
 	long refreshCount() {
-		JsonNode count = get("/emulator/admin/requests").get("byEndpoint").get("oauth.token.refresh_token");
+		JsonNode count = get("/emulator/admin/requests").get("byEndpoint").get("oauth2.token.refresh_token");
 		return count == null ? 0 : count.asLong();
 	}
 
