@@ -41,6 +41,10 @@ class AccountService implements UserDetailsService {
 	@Override
 	@Transactional(readOnly = true)
 	public AccountUser loadUserByUsername(String email) {
+		if (email.indexOf('\0') >= 0) {
+			// PostgreSQL refuses NUL in a query parameter; no email contains one, so it is simply no account.
+			throw new UsernameNotFoundException("No account for that email");
+		}
 		return users.findByEmail(email.strip()).map(AccountUser::new)
 			.orElseThrow(() -> new UsernameNotFoundException("No account for that email"));
 	}

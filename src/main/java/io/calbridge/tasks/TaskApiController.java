@@ -102,6 +102,12 @@ class TaskApiController {
 		ObjectNode merged = json.valueToTree(TaskRequest.of(current));
 		merged.setAll((ObjectNode) patch);
 		TaskRequest request = json.treeToValue(merged, TaskRequest.class);
+		if (request.version() == null) {
+			// Sent as null or "": without this, a NullPointerException and a 500.
+			DirectFieldBindingResult errors = new DirectFieldBindingResult(request, "task");
+			errors.rejectValue("version", "required", "must be the version you read, or left out");
+			throw new BindException(errors);
+		}
 		return TaskJson.of(tasks.update(user.id(), id, request.version(), validated(request)));
 	}
 
@@ -116,6 +122,7 @@ class TaskApiController {
 		DirectFieldBindingResult errors = new DirectFieldBindingResult(request, "task");
 		validator.validate(request, errors);
 		request.checkSchedule(errors);
+		request.checkText(errors);
 		if (errors.hasErrors()) {
 			throw new BindException(errors);
 		}

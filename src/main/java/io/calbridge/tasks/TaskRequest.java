@@ -61,7 +61,27 @@ record TaskRequest(Long version, @NotBlank(message = "must not be blank") @Size(
 		}
 	}
 
-	/** Call only after {@link #checkSchedule} found nothing wrong. */
+	/**
+	 * Text with a NUL character is refused on its field: PostgreSQL cannot store NUL in text, and without this check
+	 * such a request ended in a 500 from the database.
+	 */
+	void checkText(Errors errors) {
+		for (java.lang.reflect.RecordComponent component : TaskRequest.class.getRecordComponents()) {
+			if (component.getType() == String.class && hasNul((String) errors.getFieldValue(component.getName()))) {
+				errors.rejectValue(component.getName(), "nul", "must not contain NUL characters");
+			}
+		}
+		if (attendees != null && attendees.stream()
+			.anyMatch(a -> a != null && (hasNul(a.email()) || hasNul(a.name())))) {
+			errors.rejectValue("attendees", "nul", "must not contain NUL characters");
+		}
+	}
+
+	private static boolean hasNul(String text) {
+		return text != null && text.indexOf('\0') >= 0;
+	}
+
+	/** Call only after {@link #checkSchedule} and {@link #checkText} found nothing wrong. */
 	TaskDetails toDetails() {
 		ZoneId zone = zone();
 		TaskSchedule schedule = Boolean.TRUE.equals(allDay)

@@ -1,0 +1,336 @@
+package io.calbridge.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.util.HtmlUtils;
+
+import io.calbridge.CalBridgeTest;
+import io.calbridge.WebClient;
+import io.calbridge.connections.CalendarConnecting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile and unusual input into every field of every form and of the API: never a 5xx, never an ERROR in the log.
+ * Each answer is a 4xx that says what is wrong, or a success when the input is legitimate (unicode, quotes,
+ * markup as text), in which case it is stored as sent and shown escaped ({@link #acceptedTextIsStoredAsSentAndShownEscaped}).
+ */
+@CalBridgeTest
+@ExtendWith(OutputCaptureExtension.class)
+class InputFuzzTest {
+
+	/** The inputs, by what they try. */
+	static final Map<String, String> NASTY = new LinkedHashMap<>();
+
+	static {
+		NASTY.put("overlong", "Renewal call ".repeat(1_600));
+		NASTY.put("right-to-left", "اتصل بأنا بخصوص التجديد \u202Egnp.exe\u202C שלום");
+		NASTY.put("emoji", "📅 Call 👩‍💼 Ana about the 🚀 launch");
+		NASTY.put("NUL byte", "Call\u0000Ana");
+		NASTY.put("control characters", "Call\r\n\t\u0007\u001b[31mAna");
+		NASTY.put("markup", "<script>alert('xss')</script><img src=x onerror=alert(1)>");
+		NASTY.put("SQL", "'; drop table crm_tasks; --");
+		NASTY.put("bad date", "2026-02-30");
+		NASTY.put("bad time", "25:61");
+		NASTY.put("bad zone", "Mars/Olympus_Mons");
+		NASTY.put("offset zone", "+02:00");
+		NASTY.put("bad email", "ana@@example..com");
+		NASTY.put("huge number", "99999999999999999999999");
+		NASTY.put("empty", "");
+	}
+
+	/** What free text meets. Every API call checks a password (HTTP Basic), so the API gets the fitting subset only. */
+	static final List<String> TEXT = List.of("overlong", "right-to-left", "emoji", "NUL byte", "control characters",
+			"markup", "SQL", "empty");
+
+	/** What dates, times, numbers, enums and booleans meet. */
+	static final List<String> TYPED = List.of("bad date", "bad time", "huge number", "empty", "NUL byte", "markup");
+
+	@LocalServerPort
+	int port;
+
+	private final List<String> serverErrors = new ArrayList<>();
+
+	@Test
+	void taskFormFieldsNeverFailOnOurSide(CapturedOutput output) {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		Map<String, String> valid = validTaskForm();
+		long existing = createdTaskId(ana, valid);
+		String editPage = ana.get("/tasks/" + existing + "/edit").body();
+		String version = field(editPage, "version");
+		String csrf = ana.get("/tasks/new").csrf();
+
+		for (String name : valid.keySet()) {
+			for (Map.Entry<String, String> nasty : NASTY.entrySet()) {
+				Map<String, String> form = new LinkedHashMap<>(valid);
+				form.put(name, nasty.getValue());
+				record("POST /tasks/new " + name + "=" + nasty.getKey(),
+						ana.postForm("/tasks/new", csrf, form));
+				Map<String, String> edit = new LinkedHashMap<>(form);
+				edit.put("version", version);
+				WebClient.Response answer = ana.postForm("/tasks/" + existing + "/edit", csrf, edit);
+				record("POST /tasks/{id}/edit " + name + "=" + nasty.getKey(), answer);
+				if (answer.status() == 302) {
+					version = field(ana.get("/tasks/" + existing + "/edit").body(), "version");
+				}
+			}
+		}
+		for (String filter : List.of("status", "type", "from", "to", "zone", "page")) {
+			for (Map.Entry<String, String> nasty : NASTY.entrySet()) {
+				record("GET /tasks?" + filter + "=" + nasty.getKey(),
+						ana.get("/tasks?" + filter + "=" + q(nasty.getValue())));
+			}
+		}
+
+		assertNoServerErrors(output);
+	}
+
+	@Test
+	void apiFieldsNeverFailOnOurSide(CapturedOutput output) {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		Map<String, Object> valid = validTask();
+		long existing = ana.api("POST", "/api/tasks", valid).json().get("id").asLong();
+		List<String> textFields = List.of("title", "description", "notes", "timeZone", "contactName", "dealName",
+				"calendarId");
+		List<String> typedFields = List.of("type", "priority", "status", "startAt", "endAt", "allDay", "startDate",
+				"endDate", "version", "includeGoogleMeet", "syncToCalendar");
+
+		for (String name : textFields) {
+			TEXT.forEach(kind -> post(ana, valid, name, kind));
+		}
+		for (String name : typedFields) {
+			TYPED.forEach(kind -> post(ana, valid, name, kind));
+		}
+		for (String kind : List.of("bad email", "overlong", "NUL byte", "markup", "right-to-left", "empty")) {
+			Map<String, Object> task = new LinkedHashMap<>(valid);
+			task.put("attendees", List.of(Map.of("email", NASTY.get(kind), "name", NASTY.get(kind))));
+			record("POST /api/tasks attendees=" + kind, ana.api("POST", "/api/tasks", task));
+		}
+		// PATCH merges the sent fields over the task first: its own way for a value to go wrong.
+		for (String name : List.of("title", "version", "startAt", "allDay", "timeZone", "attendees")) {
+			for (String kind : TYPED) {
+				record("PATCH /api/tasks/{id} " + name + "=" + kind,
+						ana.api("PATCH", "/api/tasks/" + existing, Map.of(name, NASTY.get(kind))));
+			}
+		}
+		for (String kind : TYPED) {
+			String value = q(NASTY.get(kind));
+			for (String param : List.of("status", "type", "from", "to", "page", "size")) {
+				record("GET /api/tasks?" + param + "=" + kind, ana.api("GET", "/api/tasks?" + param + "=" + value, null));
+			}
+			record("DELETE /api/tasks/{id}?version=" + kind,
+					ana.api("DELETE", "/api/tasks/" + existing + "?version=" + value, null));
+			record("PUT /api/tasks/{id} body=" + kind, ana.api("PUT", "/api/tasks/" + existing, NASTY.get(kind)));
+		}
+
+		assertNoServerErrors(output);
+	}
+
+	@Test
+	void accountAndSettingsFormsNeverFailOnOurSide(CapturedOutput output) {
+		// Sign-up and login hash passwords on purpose slowly: text inputs only, plus a malformed address.
+		List<String> accountInputs = new ArrayList<>(TEXT);
+		accountInputs.add("bad email");
+		for (String name : List.of("displayName", "email", "password")) {
+			for (String kind : accountInputs) {
+				Map<String, String> form = new LinkedHashMap<>(Map.of("displayName", "Ben Keller", "email",
+						WebClient.uniqueEmail("ben.keller"), "password", "correct horse battery"));
+				form.put(name, NASTY.get(kind));
+				WebClient browser = new WebClient(port);
+				record("POST /signup " + name + "=" + kind,
+						browser.postForm("/signup", browser.get("/signup").csrf(), form));
+				WebClient other = new WebClient(port);
+				record("POST /login " + name + "=" + kind, other.postForm("/login", other.get("/login").csrf(),
+						Map.of("username", form.get("email"), "password", form.get("password"))));
+			}
+		}
+		WebClient carla = WebClient.signedUp(port, "Carla Mendes");
+		long integration = CalendarConnecting.addEmulatorIntegration(carla);
+		CalendarConnecting.connect(carla, integration, "ana.souza@example.com");
+		long connection = connectionId(carla);
+		Map<String, String> integrationForm = Map.of("name", "Sales team Google", "clientId",
+				"1234-sales.apps.googleusercontent.com", "clientSecret", "GOCSPX-sales-team-secret", "status", "ACTIVE");
+		Map<String, String> settingsForm = Map.of("defaultCalendarId", "ana.souza@example.com", "autoSync", "true",
+				"importExternalEvents", "false", "deletionRule", "CANCEL_TASK");
+		String csrf = carla.get("/settings/integrations").csrf();
+		for (Map.Entry<String, String> nasty : NASTY.entrySet()) {
+			for (String name : integrationForm.keySet()) {
+				Map<String, String> form = new LinkedHashMap<>(integrationForm);
+				form.put(name, nasty.getValue());
+				record("POST /settings/integrations/new " + name + "=" + nasty.getKey(), carla
+					.postForm("/settings/integrations/new", csrf, form));
+				record("POST /settings/integrations/{id}/edit " + name + "=" + nasty.getKey(), carla.postForm(
+						"/settings/integrations/" + integration + "/edit", csrf, form));
+			}
+			for (String name : settingsForm.keySet()) {
+				Map<String, String> form = new LinkedHashMap<>(settingsForm);
+				form.put(name, nasty.getValue());
+				record("POST /settings/calendar/settings/{id} " + name + "=" + nasty.getKey(), carla.postForm(
+						"/settings/calendar/settings/" + connection, csrf, form));
+			}
+			record("POST /settings/calendar/task-colors/{id} color_call=" + nasty.getKey(),
+					carla.postForm("/settings/calendar/task-colors/" + connection,
+							csrf, Map.of("color_call", nasty.getValue())));
+			record("GET /settings/calendar/callback?error=" + nasty.getKey(), carla.get(
+					"/settings/calendar/callback?error=" + q(nasty.getValue()) + "&state=x"));
+		}
+		assertThat(carla.get("/settings/calendar").status()).as("the pages still render whatever was saved")
+			.isEqualTo(200);
+		assertThat(carla.get("/settings/integrations").status()).isEqualTo(200);
+
+		assertNoServerErrors(output);
+	}
+
+	@Test
+	void acceptedTextIsStoredAsSentAndShownEscaped() {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		for (String kind : List.of("right-to-left", "emoji", "markup", "SQL")) {
+			String text = NASTY.get(kind);
+			Map<String, Object> task = new LinkedHashMap<>(validTask());
+			task.put("title", text.length() > 255 ? text.substring(0, 255) : text);
+			task.put("description", text);
+			task.put("contactName", text);
+			WebClient.Response created = ana.api("POST", "/api/tasks", task);
+			assertThat(created.status()).as(kind + ": " + created.body()).isEqualTo(201);
+			long id = created.json().get("id").asLong();
+
+			assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("description").asString()).as(kind)
+				.isEqualTo(text);
+			for (String page : List.of("/tasks/" + id, "/tasks/" + id + "/edit", "/tasks/" + id + "/delete", "/tasks")) {
+				String html = ana.get(page).body();
+				assertThat(HtmlUtils.htmlUnescape(html)).as(kind + " on " + page)
+					.contains(text.length() > 255 ? text.substring(0, 255) : text);
+				assertThat(html).as(kind + " on " + page).doesNotContain("<script>alert(", "<img src=x");
+			}
+		}
+	}
+
+	@Test
+	void aNulCharacterIsRefusedWithAMessageOnItsFieldNotWithADatabaseError() {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		Map<String, String> form = new LinkedHashMap<>(validTaskForm());
+		form.put("title", "Call\u0000Ana");
+
+		WebClient.Response page = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("Remove the invisible NUL character from this text");
+
+		WebClient.Response api = ana.api("POST", "/api/tasks", Map.of("title", "Call Ana", "notes", "a\u0000b",
+				"startAt", "2026-12-01T10:00:00+01:00", "timeZone", "Europe/Berlin"));
+		assertThat(api.status()).isEqualTo(400);
+		assertThat(api.json().get("errors").get(0).get("field").asString()).isEqualTo("notes");
+		assertThat(api.json().get("errors").get(0).get("message").asString()).contains("NUL");
+
+		WebClient stranger = new WebClient(port);
+		WebClient.Response login = stranger.postForm("/login", stranger.get("/login").csrf(),
+				Map.of("username", "ana\u0000@example.com", "password", "correct horse battery"));
+		assertThat(login.header("Location")).as("simply no such account").endsWith("/login?error");
+	}
+
+	@Test
+	void aPatchWithAnEmptyVersionIsABadRequestNotAServerError() {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		long id = ana.api("POST", "/api/tasks", validTask()).json().get("id").asLong();
+
+		WebClient.Response patch = ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Call Ana at 11", "version", ""));
+
+		assertThat(patch.status()).isEqualTo(400);
+		assertThat(patch.json().get("errors").get(0).get("field").asString()).isEqualTo("version");
+		assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("title").asString())
+			.isEqualTo("Call Ana about the renewal");
+	}
+
+	// --- helpers ---
+
+	private void post(WebClient person, Map<String, Object> valid, String field, String kind) {
+		Map<String, Object> task = new LinkedHashMap<>(valid);
+		task.put(field, NASTY.get(kind));
+		record("POST /api/tasks " + field + "=" + kind, person.api("POST", "/api/tasks", task));
+	}
+
+	private void record(String what, WebClient.Response answer) {
+		if (answer.status() >= 500) {
+			serverErrors.add(what + " -> " + answer.status());
+		}
+		else if (answer.status() >= 400 && answer.status() != 404 && answer.body().isBlank()) {
+			serverErrors.add(what + " -> " + answer.status() + " without a word of why");
+		}
+	}
+
+	private void assertNoServerErrors(CapturedOutput output) {
+		assertThat(serverErrors).as("answers that were our fault").isEmpty();
+		assertThat(output.getAll()).as("the log is captured").contains("INFO");
+		assertThat(output.getAll().lines().filter(line -> line.contains(" ERROR ")).toList()).as("errors in the log")
+			.isEmpty();
+	}
+
+	private long connectionId(WebClient person) {
+		return person.get("/settings/calendar/status").json().get(0).get("id").asLong();
+	}
+
+	static Map<String, String> validTaskForm() {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("title", "Call Ana about the renewal");
+		form.put("description", "Renewal of the 2027 contract");
+		form.put("notes", "She prefers mornings");
+		form.put("type", "CALL");
+		form.put("priority", "HIGH");
+		form.put("status", "PENDING");
+		form.put("startDate", "2026-12-01");
+		form.put("startTime", "10:00");
+		form.put("endDate", "2026-12-01");
+		form.put("endTime", "10:30");
+		form.put("durationMinutes", "30");
+		form.put("timeZone", "Europe/Berlin");
+		form.put("contactName", "Ana Souza");
+		form.put("dealName", "Souza Renewal 2027");
+		form.put("attendees", "Ana Souza <ana.souza@example.com>\nben.keller@example.com");
+		form.put("includeGoogleMeet", "true");
+		form.put("syncToCalendar", "true");
+		form.put("calendarId", "ana.souza@example.com");
+		form.put("allDay", "false");
+		return form;
+	}
+
+	static Map<String, Object> validTask() {
+		Map<String, Object> task = new LinkedHashMap<>();
+		task.put("title", "Call Ana about the renewal");
+		task.put("type", "call");
+		task.put("startAt", "2026-12-01T10:00:00+01:00");
+		task.put("timeZone", "Europe/Berlin");
+		task.put("contactName", "Ana Souza");
+		task.put("allDay", false);
+		return task;
+	}
+
+	private static long createdTaskId(WebClient person, Map<String, String> form) {
+		WebClient.Response created = person.postForm("/tasks/new", person.get("/tasks/new").csrf(), form);
+		assertThat(created.status()).as(created.body()).isEqualTo(302);
+		String location = created.header("Location");
+		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+	}
+
+	static String field(String html, String name) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"")
+			.matcher(html);
+		if (!m.find()) {
+			m = java.util.regex.Pattern.compile("value=\"([^\"]*)\"[^>]*name=\"" + name + "\"").matcher(html);
+			assertThat(m.find()).as("field " + name).isTrue();
+		}
+		return m.group(1);
+	}
+
+	private static String q(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+}
