@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,12 +34,15 @@ public class ConnectionService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	ConnectionService(CalendarConnectionRepository connections, GoogleAccountApi google,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
 		this.connections = connections;
 		this.google = google;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -64,6 +68,7 @@ public class ConnectionService {
 			return connections.save(connection);
 		});
 		log.info("Connection {} of user {} connected ({})", saved.getId(), userId, saved.getState());
+		events.publishEvent(new CalendarConnected(userId, saved.getId()));
 		return saved;
 	}
 
@@ -73,6 +78,14 @@ public class ConnectionService {
 
 	public CalendarConnection get(long userId, long connectionId) {
 		return connections.findOwned(userId, connectionId).orElseThrow(ConnectionNotFoundException::new);
+	}
+
+	/** The connection a user's new tasks go to: their first active one. */
+	public Optional<CalendarConnection> activeConnectionFor(long userId) {
+		return connections.findByUser(userId)
+			.stream()
+			.filter(c -> c.getState() == CalendarConnection.State.ACTIVE)
+			.min(java.util.Comparator.comparing(CalendarConnection::getId));
 	}
 
 	/** For workers: a connection by id, whoever owns it. */
