@@ -51,8 +51,14 @@ class EventsWriteTest {
 
 	@Test
 	void insertStoresTheEventWithGoogleFieldsAndGzipBodyIsAccepted() throws IOException {
-		Event created = calendar.events().insert("primary", visit("Quarterly review — Costa Têxteis")).execute();
+		emulator.admin("DELETE", "requests", null);
+		Calendar.Events.Insert insert = calendar.events().insert("primary", visit("Quarterly review — Costa Têxteis"));
+		insert.setDisableGZipContent(false);
+		Event created = insert.execute();
 
+		var logged = emulator.admin("GET", "requests", null).getAsJsonObject().getAsJsonArray("requests").get(0).getAsJsonObject();
+		assertThat(logged.get("endpoint").getAsString()).isEqualTo("calendar.events.insert");
+		assertThat(logged.get("gzipped").getAsBoolean()).as("Google's client sent the body gzipped").isTrue();
 		assertThat(created.getId()).matches("[a-v0-9]{26}");
 		assertThat(created.getEtag()).startsWith("\"").endsWith("\"");
 		assertThat(created.getStatus()).isEqualTo("confirmed");
@@ -188,6 +194,26 @@ class EventsWriteTest {
 			});
 		assertThat(calendar.events().list(EmulatorClient.HOLIDAYS).execute().getItems())
 			.extracting(Event::getSummary).contains("Christmas Day");
+	}
+
+	@Test
+	void tokenScopesLimitWhatACallMayDo() throws IOException {
+		String eventsOnly = emulator.admin("POST", "tokens", "{\"email\":\"" + ANA
+				+ "\",\"scopes\":[\"https://www.googleapis.com/auth/calendar.events\"]}").getAsJsonObject()
+			.get("access_token").getAsString();
+		String readOnly = emulator.admin("POST", "tokens", "{\"email\":\"" + ANA
+				+ "\",\"scopes\":[\"https://www.googleapis.com/auth/calendar.readonly\"]}").getAsJsonObject()
+			.get("access_token").getAsString();
+
+		assertThat(emulator.calendar(eventsOnly).events().insert("primary", visit("Allowed")).execute().getId()).isNotNull();
+		assertThatThrownBy(() -> emulator.calendar(eventsOnly).calendarList().list().execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(403);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("insufficientPermissions");
+			});
+		assertThat(emulator.calendar(readOnly).calendarList().list().execute().getItems()).hasSize(3);
+		assertThatThrownBy(() -> emulator.calendar(readOnly).events().insert("primary", visit("Refused")).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
 	}
 
 	@Test

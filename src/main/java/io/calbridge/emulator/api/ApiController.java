@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.calbridge.emulator.EmulatorProperties;
+import io.calbridge.emulator.GzipRequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -48,7 +49,7 @@ class ApiController {
 		// HttpURLConnection cannot send PATCH; Google honours X-HTTP-Method-Override on a POST.
 		String method = headers.getOrDefault("x-http-method-override", request.getMethod()).toUpperCase();
 		ApiRequest call = new ApiRequest(method, segments(rawPath), decode(rawPath), params, headers, body,
-				baseUrl(request));
+				baseUrl(request), request.getAttribute(GzipRequestBodies.GZIPPED) != null);
 		write(api.handle(call, false), response);
 	}
 

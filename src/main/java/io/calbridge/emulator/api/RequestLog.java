@@ -24,7 +24,7 @@ public class RequestLog {
 
 	/** One answered call; {@code account} is empty when the call carried no valid token. */
 	public record Entry(Instant at, String method, String path, String endpoint, String account, int status,
-			boolean inBatch) {
+			boolean inBatch, boolean gzipped) {
 	}
 
 	private final Deque<Entry> entries = new ArrayDeque<>();
@@ -73,6 +73,7 @@ public class RequestLog {
 			m.put("account", e.account());
 			m.put("status", e.status());
 			m.put("inBatch", e.inBatch());
+			m.put("gzipped", e.gzipped());
 			list.add(m);
 		}
 		out.put("requests", list);
