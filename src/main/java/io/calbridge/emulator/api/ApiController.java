@@ -86,7 +86,8 @@ class ApiController {
 			OutputStream out = response.getOutputStream();
 			out.write(bytes, 0, Math.min(bytes.length, 10));
 			out.flush();
-			throw new IOException("Emulator fault: response lost after the change was applied");
+			// Fewer bytes than announced: the server has to drop the connection, the client sees a cut answer.
+			return;
 		}
 		if (answer.status() != 204 && answer.status() != 304) {
 			response.setContentLength(bytes.length);
