@@ -82,11 +82,12 @@ class ApiController {
 		answer.headers().forEach(response::setHeader);
 		if (answer.lost()) {
 			// The change is done; the client sees a connection that dies mid-answer, as after a network cut.
+			response.setHeader("Connection", "close");
 			response.setContentLength(bytes.length + 512);
 			OutputStream out = response.getOutputStream();
 			out.write(bytes, 0, Math.min(bytes.length, 10));
 			out.flush();
-			// Fewer bytes than announced: the server has to drop the connection, the client sees a cut answer.
+			// Fewer bytes than announced, then the connection closes: the client sees a cut answer.
 			return;
 		}
 		if (answer.status() != 204 && answer.status() != 304) {
