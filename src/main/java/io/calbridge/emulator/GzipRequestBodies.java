@@ -49,7 +49,7 @@ public class GzipRequestBodies extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(root)
+		return !request.getRequestURI().startsWith(request.getContextPath() + root)
 				|| !"gzip".equalsIgnoreCase(String.valueOf(request.getHeader("Content-Encoding")).trim());
 	}
 

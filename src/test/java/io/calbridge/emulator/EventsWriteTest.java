@@ -184,6 +184,35 @@ class EventsWriteTest {
 	}
 
 	@Test
+	void callsWithoutAnAuthorizationHeaderAnswer401() {
+		Calendar anonymous = new Calendar.Builder(new com.google.api.client.http.javanet.NetHttpTransport(),
+				com.google.api.client.json.gson.GsonFactory.getDefaultInstance(), null).setRootUrl(emulator.root()).build();
+		assertThatThrownBy(() -> anonymous.calendarList().list().execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(401);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("authError");
+				assertThat(e.getHeaders().getAuthenticate()).startsWith("Bearer");
+			});
+	}
+
+	@Test
+	void onSomeoneElsesEventOnlyTheOrganizerMayChangeWhatGuestsCanDo() throws IOException {
+		emulator.admin("POST", "calendars/" + ANA + "/events", """
+				{"id":"supplier_audit_1","summary":"Supplier audit","guestsCanInviteOthers":false,
+				 "organizer":{"email":"lukas.weber@example.de","displayName":"Lukas Weber"},
+				 "attendees":[{"email":"ana.souza@example.com","responseStatus":"needsAction"}],
+				 "start":{"dateTime":"2026-12-09T10:00:00+01:00"},"end":{"dateTime":"2026-12-09T11:00:00+01:00"}}""");
+		assertThatThrownBy(() -> calendar.events().patch("primary", "supplier_audit_1",
+				new Event().setGuestsCanInviteOthers(true)).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(403);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("forbiddenForNonOrganizer");
+			});
+		assertThat(calendar.events().patch("primary", "supplier_audit_1", new Event().setColorId("4")).execute().getColorId())
+			.isEqualTo("4");
+	}
+
+	@Test
 	void anAccountCannotSeeAnotherAccountsCalendarNorWriteTheHolidays() throws IOException {
 		assertThatThrownBy(() -> calendar.events().list(EmulatorClient.BEN).execute())
 			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));

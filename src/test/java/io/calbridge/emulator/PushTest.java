@@ -116,6 +116,18 @@ class PushTest {
 	}
 
 	@Test
+	void aSlowReceiverNeverSlowsDownTheChangeItHearsAbout() throws IOException {
+		watch("primary", null);
+		await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received.size() == 1);
+		webhook.delayMs = 1500;
+
+		long start = System.nanoTime();
+		calendar.events().insert("primary", standUp("Written while the webhook dawdles")).execute();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
+		await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received.size() == 2);
+	}
+
+	@Test
 	void theHolidayCalendarCannotBeWatched() {
 		assertThatThrownBy(() -> watch(EmulatorClient.HOLIDAYS, null))
 			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {

@@ -125,6 +125,7 @@ public class CalendarStore {
 			EventWrites.checkIfMatch(current, writer.ifMatch());
 			Event e = body.clone();
 			EventWrites.validateTimes(e);
+			EventWrites.checkGuestPermissions(current, e);
 			e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
 				.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
 				.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())

@@ -74,6 +74,29 @@ final class EventWrites {
 		}
 	}
 
+	/**
+	 * Google: only the organizer may change what guests are allowed to do (403 {@code forbiddenForNonOrganizer});
+	 * the calendar's copy of someone else's event is not the organizer's. Compared with Google's defaults, so a
+	 * body that leaves the fields out changes nothing.
+	 */
+	static void checkGuestPermissions(Event current, Event next) {
+		boolean organizer = current.getOrganizer() == null || Boolean.TRUE.equals(current.getOrganizer().getSelf());
+		if (organizer) {
+			return;
+		}
+		boolean changed = or(current.getGuestsCanModify(), false) != or(next.getGuestsCanModify(), false)
+				|| or(current.getGuestsCanInviteOthers(), true) != or(next.getGuestsCanInviteOthers(), true)
+				|| or(current.getGuestsCanSeeOtherGuests(), true) != or(next.getGuestsCanSeeOtherGuests(), true);
+		if (changed) {
+			throw new GoogleError(403, "calendar", "forbiddenForNonOrganizer",
+					"Only the organizer can change what guests may do.");
+		}
+	}
+
+	private static boolean or(Boolean value, boolean fallback) {
+		return value == null ? fallback : value;
+	}
+
 	static boolean timesChanged(Event before, Event after) {
 		return !same(before.getStart(), after.getStart()) || !same(before.getEnd(), after.getEnd())
 				|| !java.util.Objects.equals(before.getRecurrence(), after.getRecurrence());
