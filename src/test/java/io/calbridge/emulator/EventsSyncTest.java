@@ -206,6 +206,10 @@ class EventsSyncTest {
 		assertThat(calendar.events().list(clients).setTimeMin(new DateTime("2026-12-10T00:00:00-03:00"))
 			.setTimeMax(new DateTime("2026-12-11T00:00:00-03:00")).execute().getItems())
 			.extracting(Event::getSummary).containsExactlyInAnyOrder("Demo for Keller Bau", "Dentist");
+		assertThat(calendar.events().list(clients).setUpdatedMin(new DateTime(System.currentTimeMillis() + 60_000)).execute()
+			.getItems()).isEmpty();
+		assertThat(calendar.events().list(clients).setUpdatedMin(new DateTime(System.currentTimeMillis() - 60_000)).execute()
+			.getItems()).hasSize(3);
 		assertThat(calendar.events().list(clients).setQ("costa renewal").execute().getItems())
 			.extracting(Event::getSummary).containsExactly("Renewal talk — Costa Têxteis");
 		assertThat(calendar.events().list(clients).setSingleEvents(true).setOrderBy("startTime").execute().getItems())

@@ -206,6 +206,12 @@ class PushTest {
 		await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
 			.untilAsserted(() -> assertThat(webhook.received).hasSize(2));
 		assertThat(Long.parseLong(webhook.received.get(1).header("X-Goog-Message-Number"))).isEqualTo(3L);
+
+		emulator.admin("POST", "faults", "{\"push\":\"delay\",\"latencyMs\":800,\"count\":1}");
+		long changed = System.nanoTime();
+		calendar.events().insert("primary", standUp("Late notification")).execute();
+		await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received.size() == 3);
+		assertThat(Duration.ofNanos(System.nanoTime() - changed)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
 	}
 
 }
