@@ -108,7 +108,7 @@ public class CalendarStore {
 			EventWrites.validateTimes(e);
 			e.setCreated(null).setSequence(0).setHangoutLink(null).setRecurringEventId(null).setOriginalStartTime(null);
 			e.setCreator(new Event.Creator().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true));
-			e.setOrganizer(organizer(cal, writer));
+			e.setOrganizer(EventWrites.organizer(cal.info, writer));
 			requestId = Conferences.apply(e, body.getConferenceData(), null, writer.conferenceDataVersion());
 			stored = store(cal, e);
 		}
@@ -117,44 +117,53 @@ public class CalendarStore {
 	}
 
 	public Event update(String calendarId, String eventId, Event body, Writer writer) {
-		Event stored;
-		String requestId;
+		Written written;
+		synchronized (this) {
+			written = replace(writable(calendarId), eventId, body, writer);
+		}
+		afterWrite(calendarId, written.event(), written.conferenceRequestId());
+		return written.event().clone();
+	}
+
+	public Event patch(String calendarId, String eventId, String patchJson, Writer writer) {
+		Written written;
 		synchronized (this) {
 			EmulatedCalendar cal = writable(calendarId);
 			Event current = currentForWrite(cal, eventId);
 			EventWrites.checkIfMatch(current, writer.ifMatch());
-			Event e = body.clone();
-			EventWrites.validateTimes(e);
-			EventWrites.checkGuestPermissions(current, e);
-			e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
-				.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
-				.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())
-				.setHangoutLink(current.getHangoutLink());
-			int sequence = current.getSequence() == null ? 0 : current.getSequence();
-			e.setSequence(EventWrites.timesChanged(current, e) ? sequence + 1 : sequence);
-			if (e.getStatus() == null || "cancelled".equals(current.getStatus())) {
-				e.setStatus(body.getStatus() == null ? "confirmed" : body.getStatus());
-			}
-			requestId = Conferences.apply(e, body.getConferenceData(), current.getConferenceData(),
-					writer.conferenceDataVersion());
-			stored = store(cal, e);
-		}
-		afterWrite(calendarId, stored, requestId);
-		return stored.clone();
-	}
-
-	public Event patch(String calendarId, String eventId, String patchJson, Writer writer) {
-		Event merged;
-		synchronized (this) {
-			Event current = currentForWrite(writable(calendarId), eventId);
-			EventWrites.checkIfMatch(current, writer.ifMatch());
-			merged = EventJson.merge(current, patchJson);
+			Event merged = EventJson.merge(current, patchJson);
 			if (writer.conferenceDataVersion() < 1) {
 				merged.setConferenceData(current.getConferenceData());
 			}
-			// Re-entrant: the update below runs under the same lock, so nobody writes in between.
-			return update(calendarId, eventId, merged, writer);
+			written = replace(cal, eventId, merged, writer);
 		}
+		afterWrite(calendarId, written.event(), written.conferenceRequestId());
+		return written.event().clone();
+	}
+
+	/** A stored version and, when the write asked for a Meet conference, the request to complete later. */
+	private record Written(Event event, String conferenceRequestId) {
+	}
+
+	/** PUT semantics on the current version (or on a recurring instance, which becomes an exception). */
+	private Written replace(EmulatedCalendar cal, String eventId, Event body, Writer writer) {
+		Event current = currentForWrite(cal, eventId);
+		EventWrites.checkIfMatch(current, writer.ifMatch());
+		Event e = body.clone();
+		EventWrites.validateTimes(e);
+		EventWrites.checkGuestPermissions(current, e);
+		e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
+			.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
+			.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())
+			.setHangoutLink(current.getHangoutLink());
+		int sequence = current.getSequence() == null ? 0 : current.getSequence();
+		e.setSequence(EventWrites.timesChanged(current, e) ? sequence + 1 : sequence);
+		if (e.getStatus() == null || "cancelled".equals(current.getStatus())) {
+			e.setStatus(body.getStatus() == null ? "confirmed" : body.getStatus());
+		}
+		String requestId = Conferences.apply(e, body.getConferenceData(), current.getConferenceData(),
+				writer.conferenceDataVersion());
+		return new Written(store(cal, e), requestId);
 	}
 
 	public void delete(String calendarId, String eventId, Writer writer) {
@@ -280,13 +289,6 @@ public class CalendarStore {
 	private Optional<Event> instance(EmulatedCalendar cal, String instanceId) {
 		return cal.masterOf(instanceId).filter(m -> !"cancelled".equals(m.getStatus()))
 			.flatMap(m -> Instances.find(m, instanceId, cal.zone()));
-	}
-
-	private Event.Organizer organizer(EmulatedCalendar cal, Writer writer) {
-		// Google: events on a secondary calendar are organized by that calendar, not by the person.
-		boolean primary = cal.info.id().equalsIgnoreCase(writer.email());
-		return primary ? new Event.Organizer().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true)
-				: new Event.Organizer().setEmail(cal.info.id()).setDisplayName(cal.info.summary()).setSelf(true);
 	}
 
 }

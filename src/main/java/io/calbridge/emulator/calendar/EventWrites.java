@@ -97,6 +97,13 @@ final class EventWrites {
 		return value == null ? fallback : value;
 	}
 
+	/** Google: events on a secondary calendar are organized by that calendar, not by the person. */
+	static Event.Organizer organizer(GoogleAccounts.CalendarInfo calendar, Writer writer) {
+		boolean primary = calendar.id().equalsIgnoreCase(writer.email());
+		return primary ? new Event.Organizer().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true)
+				: new Event.Organizer().setEmail(calendar.id()).setDisplayName(calendar.summary()).setSelf(true);
+	}
+
 	static boolean timesChanged(Event before, Event after) {
 		return !same(before.getStart(), after.getStart()) || !same(before.getEnd(), after.getEnd())
 				|| !java.util.Objects.equals(before.getRecurrence(), after.getRecurrence());
