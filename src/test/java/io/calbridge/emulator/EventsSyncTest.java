@@ -97,8 +97,11 @@ class EventsSyncTest {
 		assertThat(deleted.getStatus()).isEqualTo("cancelled");
 		assertThat(incremental.getNextSyncToken()).isNotBlank();
 
+		calendar.events().insert("primary", meeting("Elsewhere: not in this calendar", 2, 9)).execute();
 		Events nothingNew = calendar.events().list(clients).setSyncToken(incremental.getNextSyncToken()).execute();
 		assertThat(nothingNew.getItems()).isEmpty();
+		assertThat(nothingNew.getNextSyncToken()).as("nothing changed: the same token")
+			.isEqualTo(incremental.getNextSyncToken());
 	}
 
 	@Test
@@ -177,8 +180,10 @@ class EventsSyncTest {
 				calendar.events().list(clients).setSyncToken(token).setSharedExtendedProperty(List.of("crm=acme")),
 				calendar.events().list(clients).setSyncToken(token).setShowDeleted(false));
 		for (Calendar.Events.List request : forbidden) {
-			assertThatThrownBy(request::execute).isInstanceOfSatisfying(GoogleJsonResponseException.class,
-					e -> assertThat(e.getStatusCode()).isEqualTo(400));
+			assertThatThrownBy(request::execute).isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(400);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("syncTokenWithRequestRestrictions");
+			});
 		}
 	}
 
