@@ -124,6 +124,9 @@ class OAuthFlowTest {
 		TokenResponse refreshed = refresh(tokens.getRefreshToken()).execute();
 		assertThat(refreshed.getAccessToken()).isNotEqualTo(tokens.getAccessToken());
 		assertThat(refreshed.getRefreshToken()).isNull();
+		JsonObject log = emulator.admin("GET", "requests", null).getAsJsonObject();
+		assertThat(log.getAsJsonObject("byEndpoint").get("oauth2.token.refresh_token").getAsInt()).isEqualTo(1);
+		assertThat(log.getAsJsonObject("byEndpoint").get("oauth2.token.authorization_code").getAsInt()).isEqualTo(2);
 
 		var revoke = emulator.send(java.net.http.HttpRequest.newBuilder(
 				URI.create(emulator.root() + "revoke?token=" + refreshed.getAccessToken()))

@@ -37,6 +37,11 @@ public class RequestLog {
 
 	private final Map<String, Long> byStatus = new TreeMap<>();
 
+	/** OAuth endpoints log here too ({@code oauth2.token}, {@code oauth2.revoke}), so tests can count refreshes. */
+	public void recordOAuth(String path, String endpoint, String account, int status) {
+		record(new Entry(Instant.now(), "POST", path, endpoint, account, status, false, false));
+	}
+
 	synchronized void record(Entry entry) {
 		entries.addLast(entry);
 		if (entries.size() > KEEP) {
