@@ -153,6 +153,22 @@ class CalendarPageTest {
 	}
 
 	@Test
+	void aGuestsAnswerOnThePageReachesTheOrganizerInTheEmulator() throws Exception {
+		Calendar ana = emulator.calendarOf(EmulatorClient.ANA);
+		LocalDate day = LocalDate.now(ZoneId.of("America/Sao_Paulo")).plusDays(5);
+		Event invitation = ana.events().insert("primary", new Event().setSummary("Pricing workshop")
+			.setStart(new EventDateTime().setDateTime(new DateTime(day + "T10:00:00-03:00")))
+			.setEnd(new EventDateTime().setDateTime(new DateTime(day + "T11:00:00-03:00")))
+			.setAttendees(new java.util.ArrayList<>(java.util.List.of(new EventAttendee().setEmail(BEN))))).execute();
+		String token = csrf(page().body());
+
+		assertThat(post("/emulator/calendar/events/respond", Map.of("_csrf", token, "account", BEN, "calendarId", BEN,
+				"eventId", invitation.getId(), "response", "tentative")).statusCode()).isEqualTo(302);
+		assertThat(ana.events().get("primary", invitation.getId()).execute().getAttendees()).singleElement()
+			.extracting(EventAttendee::getResponseStatus).isEqualTo("tentative");
+	}
+
+	@Test
 	void pageFormsRequireTheirCsrfToken() throws Exception {
 		page();
 		HttpResponse<String> forged = post("/emulator/calendar/events", Map.of("account", BEN, "calendarId", BEN,

@@ -1,10 +1,12 @@
 package io.calbridge.emulator.calendar;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +49,9 @@ public class CalendarStore {
 
 	private long seq;
 
+	/** Calendars written during the current locked step (guests' copies included), to notify afterwards. */
+	private final Set<String> touched = new LinkedHashSet<>();
+
 	private long generation;
 
 	public CalendarStore(GoogleAccounts accounts, EmulatorProperties properties) {
@@ -68,6 +73,7 @@ public class CalendarStore {
 	public synchronized void reset() {
 		generation = System.nanoTime();
 		calendars.clear();
+		touched.clear();
 		for (CalendarInfo info : accounts.calendars()) {
 			calendars.put(info.id(), new EmulatedCalendar(info));
 		}
@@ -95,38 +101,33 @@ public class CalendarStore {
 	public Event insert(String calendarId, Event body, Writer writer) {
 		Event stored;
 		String requestId;
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = writable(calendarId);
-			Event e = body.clone();
-			if (e.getId() == null) {
-				e.setId(EventWrites.newId());
-			}
-			EventWrites.checkClientId(e.getId());
-			if (cal.events.containsKey(e.getId())) {
-				throw GoogleError.duplicate();
-			}
-			EventWrites.validateTimes(e);
-			e.setCreated(null).setSequence(0).setHangoutLink(null).setRecurringEventId(null).setOriginalStartTime(null);
-			e.setCreator(new Event.Creator().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true));
-			e.setOrganizer(EventWrites.organizer(cal.info, writer));
-			requestId = Conferences.apply(e, body.getConferenceData(), null, writer.conferenceDataVersion());
-			stored = store(cal, e);
+			EventWrites.Prepared prepared = EventWrites.forInsert(cal, body, writer);
+			requestId = prepared.conferenceRequestId();
+			stored = store(cal, prepared.event());
+			Invitations.mirror(calendars, cal, stored, null, this::store, null);
+			changed = drainTouched();
 		}
-		afterWrite(calendarId, stored, requestId);
+		afterWrite(changed, calendarId, stored, requestId);
 		return stored.clone();
 	}
 
 	public Event update(String calendarId, String eventId, Event body, Writer writer) {
 		Written written;
+		Set<String> changed;
 		synchronized (this) {
 			written = replace(writable(calendarId), eventId, body, writer);
+			changed = drainTouched();
 		}
-		afterWrite(calendarId, written.event(), written.conferenceRequestId());
+		afterWrite(changed, calendarId, written.event(), written.conferenceRequestId());
 		return written.event().clone();
 	}
 
 	public Event patch(String calendarId, String eventId, String patchJson, Writer writer) {
 		Written written;
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = writable(calendarId);
 			Event current = currentForWrite(cal, eventId);
@@ -136,8 +137,9 @@ public class CalendarStore {
 				merged.setConferenceData(current.getConferenceData());
 			}
 			written = replace(cal, eventId, merged, writer);
+			changed = drainTouched();
 		}
-		afterWrite(calendarId, written.event(), written.conferenceRequestId());
+		afterWrite(changed, calendarId, written.event(), written.conferenceRequestId());
 		return written.event().clone();
 	}
 
@@ -149,24 +151,18 @@ public class CalendarStore {
 	private Written replace(EmulatedCalendar cal, String eventId, Event body, Writer writer) {
 		Event current = currentForWrite(cal, eventId);
 		EventWrites.checkIfMatch(current, writer.ifMatch());
-		Event e = body.clone();
-		EventWrites.validateTimes(e);
-		EventWrites.checkGuestPermissions(current, e);
-		e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
-			.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
-			.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())
-			.setHangoutLink(current.getHangoutLink());
-		int sequence = current.getSequence() == null ? 0 : current.getSequence();
-		e.setSequence(EventWrites.timesChanged(current, e) ? sequence + 1 : sequence);
-		if (e.getStatus() == null || "cancelled".equals(current.getStatus())) {
-			e.setStatus(body.getStatus() == null ? "confirmed" : body.getStatus());
+		EventWrites.Prepared prepared = EventWrites.forReplace(current, body, writer);
+		String requestId = prepared.conferenceRequestId();
+		Event stored = store(cal, prepared.event());
+		Invitations.mirror(calendars, cal, stored, current, this::store, null);
+		if (!Boolean.TRUE.equals(stored.getOrganizer() == null ? null : stored.getOrganizer().getSelf())) {
+			cal.info.ownerEmail().ifPresent(me -> Invitations.reflect(calendars, stored, me, this::store));
 		}
-		String requestId = Conferences.apply(e, body.getConferenceData(), current.getConferenceData(),
-				writer.conferenceDataVersion());
-		return new Written(store(cal, e), requestId);
+		return new Written(stored, requestId);
 	}
 
 	public void delete(String calendarId, String eventId, Writer writer) {
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = writable(calendarId);
 			Optional<Version> stored = cal.find(eventId);
@@ -175,19 +171,22 @@ public class CalendarStore {
 			}
 			Event current = stored.map(Version::event).or(() -> instance(cal, eventId)).orElseThrow(GoogleError::notFound);
 			EventWrites.checkIfMatch(current, writer.ifMatch());
+			declineIfInvited(cal, current);
 			cancel(cal, current.clone());
 			if (current.getRecurrence() != null) {
 				cal.events.values().stream().map(Version::event)
 					.filter(e -> eventId.equals(e.getRecurringEventId()) && !"cancelled".equals(e.getStatus()))
 					.toList().forEach(e -> cancel(cal, e.clone()));
 			}
+			changed = drainTouched();
 		}
-		fire(calendarId);
+		fireAll(changed);
 	}
 
 	/** The guest's answer to an invitation on their own copy, as the Google Calendar page's Yes/No/Maybe does. */
 	public Event respond(String calendarId, String eventId, String email, String responseStatus) {
 		Event stored;
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = calendar(calendarId);
 			Event e = currentForWrite(cal, eventId).clone();
@@ -198,14 +197,17 @@ public class CalendarStore {
 			}
 			me.setResponseStatus(responseStatus);
 			stored = store(cal, e);
+			Invitations.reflect(calendars, stored, email, this::store);
+			changed = drainTouched();
 		}
-		fire(calendarId);
+		fireAll(changed);
 		return stored.clone();
 	}
 
 	/** Stores an event exactly as another Google user made it (admin): any id, organizer and guests. */
 	public Event putAsExternal(String calendarId, Event event) {
 		Event stored;
+		Set<String> changed;
 		synchronized (this) {
 			Event e = event.clone();
 			if (e.getId() == null) {
@@ -213,8 +215,9 @@ public class CalendarStore {
 			}
 			e.setEtag(null).setHtmlLink(null);
 			stored = store(calendar(calendarId), e);
+			changed = drainTouched();
 		}
-		fire(calendarId);
+		fireAll(changed);
 		return stored.clone();
 	}
 
@@ -230,24 +233,38 @@ public class CalendarStore {
 		EventWrites.stamp(e, cal.info.id(), Instant.now(), seq);
 		EventWrites.normalize(e, cal.info.ownerEmail().orElse(null));
 		cal.events.put(e.getId(), new Version(e, seq));
+		touched.add(cal.info.id());
 		return e;
 	}
 
 	private void cancel(EmulatedCalendar cal, Event e) {
+		Event previous = e.clone();
 		e.setStatus("cancelled");
-		store(cal, e);
+		Invitations.mirror(calendars, cal, store(cal, e), previous, this::store, null);
 	}
 
-	private void afterWrite(String calendarId, Event stored, String requestId) {
+	/** Google: a guest who removes an invitation from their calendar declines it. */
+	private void declineIfInvited(EmulatedCalendar cal, Event current) {
+		Optional<String> me = cal.info.ownerEmail();
+		if (me.isPresent() && current.getOrganizer() != null && !Boolean.TRUE.equals(current.getOrganizer().getSelf())
+				&& Invitations.attendee(current, me.get()) != null) {
+			Event declined = current.clone();
+			Invitations.attendee(declined, me.get()).setResponseStatus("declined");
+			Invitations.reflect(calendars, declined, me.get(), this::store);
+		}
+	}
+
+	private void afterWrite(Set<String> changed, String calendarId, Event stored, String requestId) {
 		if (requestId != null) {
 			long gen = generation;
 			conferences.schedule(() -> completeConference(gen, calendarId, stored.getId(), requestId),
 					properties.conferenceCreationDelay().toMillis(), TimeUnit.MILLISECONDS);
 		}
-		fire(calendarId);
+		fireAll(changed);
 	}
 
 	private void completeConference(long gen, String calendarId, String eventId, String requestId) {
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = calendars.get(calendarId);
 			if (gen != generation || cal == null || cal.find(eventId).isEmpty()) {
@@ -257,13 +274,26 @@ public class CalendarStore {
 			if (!Conferences.complete(e, requestId)) {
 				return;
 			}
-			store(cal, e);
+			Event previous = cal.events.get(eventId).event();
+			Invitations.mirror(calendars, cal, store(cal, e), previous, this::store, null);
+			changed = drainTouched();
 		}
-		fire(calendarId);
+		fireAll(changed);
 	}
 
 	private void fire(String calendarId) {
 		listeners.forEach(l -> l.accept(calendarId));
+	}
+
+	/** Taken under the lock at the end of a write; notified after it. */
+	private Set<String> drainTouched() {
+		Set<String> written = new LinkedHashSet<>(touched);
+		touched.clear();
+		return written;
+	}
+
+	private void fireAll(Set<String> calendarIds) {
+		calendarIds.forEach(this::fire);
 	}
 
 	private EmulatedCalendar calendar(String calendarId) {

@@ -26,6 +26,47 @@ final class EventWrites {
 	private EventWrites() {
 	}
 
+	/** An event ready to store, and the Meet request to complete later if the write asked for one. */
+	record Prepared(Event event, String conferenceRequestId) {
+	}
+
+	/** {@code events.insert}: client id rules, times, and the server-owned creator and organizer. */
+	static Prepared forInsert(EmulatedCalendar cal, Event body, Writer writer) {
+		Event e = body.clone();
+		if (e.getId() == null) {
+			e.setId(newId());
+		}
+		checkClientId(e.getId());
+		if (cal.events.containsKey(e.getId())) {
+			throw GoogleError.duplicate();
+		}
+		validateTimes(e);
+		e.setCreated(null).setSequence(0).setHangoutLink(null).setRecurringEventId(null).setOriginalStartTime(null);
+		e.setCreator(new Event.Creator().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true));
+		e.setOrganizer(organizer(cal.info, writer));
+		String requestId = Conferences.apply(e, body.getConferenceData(), null, writer.conferenceDataVersion());
+		return new Prepared(e, requestId);
+	}
+
+	/** PUT semantics: the body replaces the event, except what only the server (or the organizer) decides. */
+	static Prepared forReplace(Event current, Event body, Writer writer) {
+		Event e = body.clone();
+		validateTimes(e);
+		checkGuestPermissions(current, e);
+		e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
+			.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
+			.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())
+			.setHangoutLink(current.getHangoutLink());
+		int sequence = current.getSequence() == null ? 0 : current.getSequence();
+		e.setSequence(timesChanged(current, e) ? sequence + 1 : sequence);
+		if (e.getStatus() == null || "cancelled".equals(current.getStatus())) {
+			e.setStatus(body.getStatus() == null ? "confirmed" : body.getStatus());
+		}
+		String requestId = Conferences.apply(e, body.getConferenceData(), current.getConferenceData(),
+				writer.conferenceDataVersion());
+		return new Prepared(e, requestId);
+	}
+
 	static String newId() {
 		char[] id = new char[26];
 		for (int i = 0; i < id.length; i++) {
