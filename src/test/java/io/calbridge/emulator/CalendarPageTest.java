@@ -1,6 +1,5 @@
 package io.calbridge.emulator;
 
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
