@@ -92,6 +92,12 @@ class AdminApiTest {
 		assertThat(read.getOrganizer().getDisplayName()).isEqualTo("People Team");
 		assertThat(read.getRecurrence()).containsExactly("RRULE:FREQ=YEARLY;COUNT=3");
 		assertThat(emulator.adminRaw("POST", "calendars/nope@example.com/events", "{}").statusCode()).isEqualTo(404);
+
+		String raw = emulator.adminRaw("POST", "calendars/" + BEN + "/events", """
+				{"summary":"Werkstatt-Termin","start":{"dateTime":"2026-12-09T09:00:00Z","timeZone":"Europe/Berlin"},
+				 "end":{"dateTime":"2026-12-09T10:00:00Z","timeZone":"Europe/Berlin"}}""").body();
+		assertThat(raw).as("Google's JSON: the event's zone, whole seconds")
+			.contains("\"dateTime\":\"2026-12-09T10:00:00+01:00\"");
 	}
 
 	@Test

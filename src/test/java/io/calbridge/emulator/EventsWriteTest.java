@@ -69,6 +69,11 @@ class EventsWriteTest {
 		assertThat(created.getAttendees().get(0).getResponseStatus()).isEqualTo("needsAction");
 		Event read = calendar.events().get(ANA, created.getId()).execute();
 		assertThat(read.getStart().getDateTime().getValue()).isEqualTo(new DateTime("2026-12-03T17:00:00Z").getValue());
+
+		Event utc = visit("Sent in UTC").setStart(new EventDateTime().setDateTime(new DateTime("2026-12-03T17:00:00Z"))
+			.setTimeZone("America/Sao_Paulo"));
+		assertThat(calendar.events().insert("primary", utc).execute().getStart().getDateTime().getTimeZoneShift())
+			.as("answered in the event's zone, as Google does").isEqualTo(-180);
 	}
 
 	@Test

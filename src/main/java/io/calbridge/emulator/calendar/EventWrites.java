@@ -184,6 +184,9 @@ final class EventWrites {
 		if (e.getEventType() == null) {
 			e.setEventType("default");
 		}
+		inZone(e.getStart());
+		inZone(e.getEnd());
+		inZone(e.getOriginalStartTime());
 		if (e.getReminders() == null) {
 			e.setReminders(new Event.Reminders().setUseDefault(true));
 		}
@@ -202,6 +205,22 @@ final class EventWrites {
 		if (e.getExtendedProperties() != null) {
 			e.getExtendedProperties().setPrivate(limit(e.getExtendedProperties().getPrivate()));
 			e.getExtendedProperties().setShared(limit(e.getExtendedProperties().getShared()));
+		}
+	}
+
+	/** With a {@code timeZone}, Google answers the {@code dateTime} in that zone's offset, whatever offset was sent. */
+	private static void inZone(EventDateTime t) {
+		if (t == null || t.getDateTime() == null || t.getTimeZone() == null) {
+			return;
+		}
+		try {
+			long millis = t.getDateTime().getValue();
+			int offset = java.time.ZoneId.of(t.getTimeZone()).getRules().getOffset(Instant.ofEpochMilli(millis))
+				.getTotalSeconds() / 60;
+			t.setDateTime(new com.google.api.client.util.DateTime(millis, offset));
+		}
+		catch (java.time.DateTimeException e) {
+			throw GoogleError.invalid("Invalid time zone definition for start time.", "timeZone");
 		}
 	}
 
