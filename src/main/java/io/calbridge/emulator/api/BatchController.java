@@ -130,7 +130,7 @@ class BatchController {
 		String partBody = inner.length > 1 ? inner[1].strip() : "";
 		String method = headers.getOrDefault("x-http-method-override", requestLine[0]).toUpperCase();
 		return new Part(partHeaders.get("content-id"), new ApiRequest(method, ApiController.segments(rawPath),
-				ApiController.decode(rawPath), params, headers, partBody, baseUrl));
+				ApiController.decode(rawPath), params, headers, partBody, baseUrl, false));
 	}
 
 	private static Map<String, String> headers(String block) {
