@@ -36,8 +36,11 @@ final class EventMapping {
 	private EventMapping() {
 	}
 
-	/** The owned fields of a task's event. {@code forInsert} adds what is only set once (id, reminders). */
-	static Event toEvent(CrmTask task, String colorId, boolean forInsert) {
+	/**
+	 * The owned fields of a task's event. {@code forInsert} adds what is only set once (id, reminders).
+	 * {@code answers}: the guests' answers as Google last reported them (the task's own when null).
+	 */
+	static Event toEvent(CrmTask task, String colorId, boolean forInsert, List<Attendee> answers) {
 		Event event = new Event().setSummary(task.getTitle())
 			.setDescription(EventDescription.format(task.getDescription(), task.getGoogleMeetLink(), task.getNotes(),
 					new EventDescription.Footer(task.getType().label(), task.getPriority().label(),
@@ -48,9 +51,14 @@ final class EventMapping {
 		setWhen(event, task.details().schedule());
 		List<EventAttendee> guests = new ArrayList<>();
 		// The answers we last read go back with the list; If-Match guarantees nobody answered since.
+		List<Attendee> known = answers == null ? task.getAttendees() : answers;
 		task.getAttendees().forEach(a -> guests.add(new EventAttendee().setEmail(a.email())
 			.setDisplayName(a.name())
-			.setResponseStatus(a.responseStatus())));
+			.setResponseStatus(known.stream()
+				.filter(k -> k.email().equalsIgnoreCase(a.email()))
+				.map(Attendee::responseStatus)
+				.findFirst()
+				.orElse(Attendee.NEEDS_ACTION))));
 		event.setAttendees(guests);
 		if (forInsert) {
 			event.setId(EventIds.forTask(task.getId(), task.getCreatedAt()));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +22,7 @@ import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
 import io.calbridge.google.GoogleFailure;
 import io.calbridge.google.GoogleOutcome;
+import io.calbridge.tasks.Attendee;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventLink;
 import io.calbridge.tasks.SyncState;
@@ -96,7 +98,7 @@ class EventWriter {
 
 	private PlannedCall<Event> insert(Calendar calendar, CalendarConnection connection, Work work, String target) {
 		CrmTask task = work.task();
-		Event event = EventMapping.toEvent(task, colorId(connection, task), true);
+		Event event = EventMapping.toEvent(task, colorId(connection, task), true, null);
 		return new PlannedCall<>(request(() -> calendar.events()
 			.insert(target, event)
 			.setConferenceDataVersion(1)
@@ -133,18 +135,26 @@ class EventWriter {
 		}
 		log.outbound(work.task().getUserId(), work.task().getId(), connection.getId(), target, "adopt", "OK",
 				"the event existed already (an earlier answer was lost)");
-		patch(calendar, connection, work, target, existing.getEtag()).runAlone();
+		patch(calendar, connection, work, target, existing.getEtag(),
+				EventMapping.read(existing, target).attendees()).runAlone();
 	}
 
 	private PlannedCall<Event> patch(Calendar calendar, CalendarConnection connection, Work work, String calendarId,
 			String etag) {
+		return patch(calendar, connection, work, calendarId, etag, null);
+	}
+
+	/** A guarded patch; {@code answers}: the guests' answers Google reported with {@code etag}. */
+	private PlannedCall<Event> patch(Calendar calendar, CalendarConnection connection, Work work, String calendarId,
+			String etag, List<Attendee> answers) {
 		CrmTask task = work.task();
 		SyncFields base = base(task);
 		boolean tell = EventMapping.guestsShouldHear(base, EventMapping.fields(task));
 		return new PlannedCall<>(request(() -> {
 			Calendar.Events.Patch patch = calendar.events()
 				.patch(calendarId, task.getGoogleEventId() != null ? task.getGoogleEventId()
-						: EventIds.forTask(task.getId(), task.getCreatedAt()), EventMapping.toEvent(task, colorId(connection, task), false))
+						: EventIds.forTask(task.getId(), task.getCreatedAt()),
+						EventMapping.toEvent(task, colorId(connection, task), false, answers))
 				.setConferenceDataVersion(1)
 				.setSendUpdates(tell ? "all" : "none");
 			patch.getRequestHeaders().setIfMatch(etag);
@@ -239,7 +249,7 @@ class EventWriter {
 			log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "OK",
 					"took from Google: " + String.join(", ", merge.fromGoogle()));
 		}
-		patch(calendar, connection, current2, calendarId, remote.etag()).runAlone();
+		patch(calendar, connection, current2, calendarId, remote.etag(), remote.attendees()).runAlone();
 	}
 
 	/** A look at an event we only waited on (a Meet link): take what Google changed, keep the rest. */
