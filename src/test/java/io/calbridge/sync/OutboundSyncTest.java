@@ -23,6 +23,7 @@ import io.calbridge.ConsentFlow;
 import io.calbridge.EmulatorAccess;
 import io.calbridge.Eventually;
 import io.calbridge.WebClient;
+import io.calbridge.connections.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +44,9 @@ class OutboundSyncTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TokenService tokens;
 
 	WebClient ana;
 
@@ -321,6 +325,42 @@ class OutboundSyncTest {
 
 		Eventually.until("the event removed", SYNC, () -> eventsOf(id).isEmpty());
 		assertThat(awaitState(id, "none").get("sync").get("eventId").isNull()).isTrue();
+	}
+
+	@Test
+	void aRevokedGrantPausesTheWorkWithoutCallsUntilReconnected() {
+		long first = create(kickOff());
+		awaitState(first, "synced");
+		long connection = jdbc.queryForObject("select google_connection_id from crm_tasks where id = ?", Long.class, first);
+		emulator.revoke(tokens.accessToken(connection)); // the person removes CalBridge in Google's settings
+
+		long second = create(kickOff());
+		Eventually.until("the connection paused", SYNC, () -> "NEEDS_REAUTH".equals(
+				jdbc.queryForObject("select state from calendar_connections where id = ?", String.class, connection)));
+		Eventually.until("the task parked", SYNC, () -> jdbc.queryForObject(
+				"select sync_last_error from crm_tasks where id = ?", String.class, second) != null);
+		emulator.clearRequests();
+		ana.api("PATCH", "/api/tasks/" + second, Map.of("title", "Kick-off, take two"));
+		sleep(Duration.ofSeconds(2));
+
+		assertThat(emulator.requestEntries()).as("calls while paused").isEmpty();
+		assertThat(ana.api("GET", "/api/tasks/" + second, null).json().get("sync").get("state").asString())
+			.isEqualTo("pending");
+
+		long integration = jdbc.queryForObject("select integration_id from calendar_connections where id = ?", Long.class,
+				connection);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration), ACCOUNT);
+		assertThat(awaitState(second, "synced").get("title").asString()).isEqualTo("Kick-off, take two");
+		assertThat(eventOf(second).getSummary()).isEqualTo("Kick-off, take two");
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
