@@ -249,6 +249,12 @@ public class CrmTask {
 		syncLastError = null;
 	}
 
+	void resolved(Map<String, Object> googleVersion, Instant now) {
+		syncedSnapshot = googleVersion;
+		conflictData = null;
+		markPending(now);
+	}
+
 	/** The event is gone, or sync was turned off: the task forgets it. */
 	void unlinked(SyncState state, String reason) {
 		googleEventId = null;

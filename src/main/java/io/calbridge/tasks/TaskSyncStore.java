@@ -100,6 +100,15 @@ public class TaskSyncStore {
 		locked(taskId).ifPresent(task -> task.takeFromGoogle(details, clock.instant()));
 	}
 
+	/**
+	 * A person settled a conflict: the task already holds the chosen values; Google's version they chose against
+	 * becomes the base, and the result goes out guarded by that version's etag.
+	 */
+	@Transactional
+	public void resolved(long taskId, Map<String, Object> googleVersion) {
+		locked(taskId).ifPresent(task -> task.resolved(googleVersion, clock.instant()));
+	}
+
 	/** A tombstone whose event is gone: now it can go too. */
 	@Transactional
 	public void purge(long taskId) {
