@@ -75,6 +75,11 @@ public class EmulatorAccess {
 		send(HttpRequest.newBuilder(URI.create(base + "/emulator/admin/requests")).DELETE());
 	}
 
+	/** The request log with its counters (byEndpoint, byMethod, byAccount, byStatus). */
+	public JsonNode requests() {
+		return get("/emulator/admin/requests");
+	}
+
 	/** The request log, one entry a call (batch parts included, marked inBatch). */
 	public java.util.List<JsonNode> requestEntries() {
 		return get("/emulator/admin/requests").get("requests").valueStream().toList();

@@ -102,18 +102,29 @@ public class ConnectionService {
 		transactions.executeWithoutResult(tx -> get(userId, connectionId).updateColors(colors, clock.instant()));
 	}
 
+	/** What a disconnect did. */
+	record Disconnected(boolean revoked, int removed, int notRemoved) {
+	}
+
 	/**
-	 * Revokes the grant at Google, then forgets the tokens. A dead token (already revoked, expired) does not stop
-	 * the disconnect: the grant is gone either way.
+	 * Removes CalBridge's events first when asked (the tokens are still needed for that), then revokes the grant
+	 * at Google and forgets the tokens. A dead token (already revoked, expired) does not stop the disconnect: the
+	 * grant is gone either way.
 	 */
-	boolean disconnect(long userId, long connectionId) {
+	Disconnected disconnect(long userId, long connectionId, boolean removeEvents) {
+		get(userId, connectionId);
+		CalendarDisconnecting removal = new CalendarDisconnecting(userId, connectionId);
+		if (removeEvents) {
+			events.publishEvent(removal);
+		}
 		CalendarConnection connection = get(userId, connectionId);
 		String token = connection.getRefreshToken() != null ? connection.getRefreshToken()
 				: connection.getAccessToken();
 		boolean revoked = token == null || google.revoke(token);
 		transactions.executeWithoutResult(tx -> get(userId, connectionId).disconnected(clock.instant()));
-		log.info("Connection {} of user {} disconnected (grant revoked: {})", connectionId, userId, revoked);
-		return revoked;
+		log.info("Connection {} of user {} disconnected (grant revoked: {}, events removed: {})", connectionId, userId,
+				revoked, removal.removed().get());
+		return new Disconnected(revoked, removal.removed().get(), removal.notRemoved().get());
 	}
 
 	@ResponseStatus(HttpStatus.NOT_FOUND)

@@ -137,6 +137,13 @@ public class TaskSyncStore {
 				userId) == 1;
 	}
 
+	/** The tasks whose events live in one connection's calendars. */
+	@Transactional(readOnly = true)
+	public List<CrmTask> linkedTo(long connectionId) {
+		return entities.createQuery("select t from CrmTask t where t.googleConnectionId = :c and t.googleEventId is not null",
+				CrmTask.class).setParameter("c", connectionId).getResultList();
+	}
+
 	/** Counts of one user's tasks by sync state, for progress bars. */
 	@Transactional(readOnly = true)
 	public Map<SyncState, Long> countsByState(long userId) {
