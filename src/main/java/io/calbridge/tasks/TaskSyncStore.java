@@ -129,6 +129,13 @@ public class TaskSyncStore {
 				Timestamp.from(clock.instant()), userId);
 	}
 
+	/** Deleted tasks whose event could not be removed get another chance (the reason may have passed). */
+	@Transactional
+	public int requeueFailedDeletions() {
+		return jdbc.update("update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = ?, sync_attempts = 0 "
+				+ "where deleted_at is not null and sync_state = 'FAILED'", Timestamp.from(clock.instant()));
+	}
+
 	@Transactional
 	public boolean retry(long userId, long taskId) {
 		return jdbc.update("""
