@@ -125,6 +125,10 @@ public class CalendarConnection {
 		this.updatedAt = now;
 	}
 
+	void tokenRejected() {
+		this.tokenExpiresAt = tokenIssuedAt == null ? Instant.EPOCH : tokenIssuedAt;
+	}
+
 	/** The grant is dead: pause everything for this connection and ask the user to reconnect. */
 	void needsReauth(String reason, Instant now) {
 		this.state = State.NEEDS_REAUTH;

@@ -164,12 +164,21 @@ class CalendarSettingsController {
 
 	@PostMapping("/disconnect/{connectionId}")
 	String disconnect(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
-			RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "keep") String events, RedirectAttributes redirect) {
 		String email = connections.get(user.id(), connectionId).getGoogleAccountEmail();
-		boolean revoked = connections.disconnect(user.id(), connectionId);
-		redirect.addFlashAttribute("message", "Disconnected " + email + "." + (revoked ? ""
-				: " Google could not be reached to revoke the access; remove CalBridge in your Google account's "
-						+ "security settings to be sure."));
+		ConnectionService.Disconnected done = connections.disconnect(user.id(), connectionId, "remove".equals(events));
+		StringBuilder message = new StringBuilder("Disconnected ").append(email).append('.');
+		if ("remove".equals(events)) {
+			message.append(' ').append(done.removed()).append(" events removed from Google Calendar.");
+			if (done.notRemoved() > 0) {
+				message.append(' ').append(done.notRemoved()).append(" could not be removed and stay there.");
+			}
+		}
+		if (!done.revoked()) {
+			message.append(" Google could not be reached to revoke the access; remove CalBridge in your Google "
+					+ "account's security settings to be sure.");
+		}
+		redirect.addFlashAttribute("message", message.toString());
 		return REDIRECT;
 	}
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,12 +34,15 @@ public class ConnectionService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	ConnectionService(CalendarConnectionRepository connections, GoogleAccountApi google,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
 		this.connections = connections;
 		this.google = google;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -64,6 +68,7 @@ public class ConnectionService {
 			return connections.save(connection);
 		});
 		log.info("Connection {} of user {} connected ({})", saved.getId(), userId, saved.getState());
+		events.publishEvent(new CalendarConnected(userId, saved.getId()));
 		return saved;
 	}
 
@@ -73,6 +78,14 @@ public class ConnectionService {
 
 	public CalendarConnection get(long userId, long connectionId) {
 		return connections.findOwned(userId, connectionId).orElseThrow(ConnectionNotFoundException::new);
+	}
+
+	/** The connection a user's new tasks go to: their first active one. */
+	public Optional<CalendarConnection> activeConnectionFor(long userId) {
+		return connections.findByUser(userId)
+			.stream()
+			.filter(c -> c.getState() == CalendarConnection.State.ACTIVE)
+			.min(java.util.Comparator.comparing(CalendarConnection::getId));
 	}
 
 	/** For workers: a connection by id, whoever owns it. */
@@ -89,18 +102,29 @@ public class ConnectionService {
 		transactions.executeWithoutResult(tx -> get(userId, connectionId).updateColors(colors, clock.instant()));
 	}
 
+	/** What a disconnect did. */
+	record Disconnected(boolean revoked, int removed, int notRemoved) {
+	}
+
 	/**
-	 * Revokes the grant at Google, then forgets the tokens. A dead token (already revoked, expired) does not stop
-	 * the disconnect: the grant is gone either way.
+	 * Removes CalBridge's events first when asked (the tokens are still needed for that), then revokes the grant
+	 * at Google and forgets the tokens. A dead token (already revoked, expired) does not stop the disconnect: the
+	 * grant is gone either way.
 	 */
-	boolean disconnect(long userId, long connectionId) {
+	Disconnected disconnect(long userId, long connectionId, boolean removeEvents) {
+		get(userId, connectionId);
+		CalendarDisconnecting removal = new CalendarDisconnecting(userId, connectionId);
+		if (removeEvents) {
+			events.publishEvent(removal);
+		}
 		CalendarConnection connection = get(userId, connectionId);
 		String token = connection.getRefreshToken() != null ? connection.getRefreshToken()
 				: connection.getAccessToken();
 		boolean revoked = token == null || google.revoke(token);
 		transactions.executeWithoutResult(tx -> get(userId, connectionId).disconnected(clock.instant()));
-		log.info("Connection {} of user {} disconnected (grant revoked: {})", connectionId, userId, revoked);
-		return revoked;
+		log.info("Connection {} of user {} disconnected (grant revoked: {}, events removed: {})", connectionId, userId,
+				revoked, removal.removed().get());
+		return new Disconnected(revoked, removal.removed().get(), removal.notRemoved().get());
 	}
 
 	@ResponseStatus(HttpStatus.NOT_FOUND)

@@ -122,6 +122,11 @@ public class TokenService {
 		return new Refresh(token.getTokenValue(), null);
 	}
 
+	/** Google refused the token (401) before it was due: the next caller refreshes it. */
+	public void invalidate(long connectionId) {
+		transactions.executeWithoutResult(tx -> connections.lockById(connectionId).ifPresent(c -> c.tokenRejected()));
+	}
+
 	private CalendarConnection load(long connectionId) {
 		CalendarConnection connection = connections.findById(connectionId)
 			.orElseThrow(ConnectionService.ConnectionNotFoundException::new);

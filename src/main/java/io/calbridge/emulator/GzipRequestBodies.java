@@ -36,7 +36,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ConditionalOnProperty(name = "calbridge.emulator.enabled", havingValue = "true")
-class GzipRequestBodies extends OncePerRequestFilter {
+public class GzipRequestBodies extends OncePerRequestFilter {
+
+	/** Request attribute set when the body arrived gzip-encoded (the request log shows it). */
+	public static final String GZIPPED = GzipRequestBodies.class.getName() + ".gzipped";
 
 	private final String root;
 
@@ -46,7 +49,7 @@ class GzipRequestBodies extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(root)
+		return !request.getRequestURI().startsWith(request.getContextPath() + root)
 				|| !"gzip".equalsIgnoreCase(String.valueOf(request.getHeader("Content-Encoding")).trim());
 	}
 
@@ -64,6 +67,7 @@ class GzipRequestBodies extends OncePerRequestFilter {
 					+ "[{\"domain\":\"global\",\"reason\":\"parseError\",\"message\":\"Parse Error\"}]}}");
 			return;
 		}
+		request.setAttribute(GZIPPED, Boolean.TRUE);
 		chain.doFilter(new Gunzipped(request, body), response);
 	}
 

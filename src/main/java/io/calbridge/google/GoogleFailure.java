@@ -14,4 +14,13 @@ public class GoogleFailure extends RuntimeException {
 		return outcome;
 	}
 
+	/** The thread was interrupted while waiting to call Google (shutting down): try again later. */
+	public static class Interrupted extends GoogleFailure {
+
+		public Interrupted() {
+			super(new GoogleOutcome.Retryable("interrupted"), null);
+		}
+
+	}
+
 }

@@ -16,12 +16,21 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.OptimisticLock;
 import org.hibernate.type.SqlTypes;
 
-/** A CRM task and, beside it, where it stands with its Google Calendar event. */
+/**
+ * A CRM task and, beside it, where it stands with its Google Calendar event.
+ * <p>
+ * Only the columns that changed are written ({@code @DynamicUpdate}), and the sync bookkeeping does not count
+ * as an edit ({@code @OptimisticLock(excluded = true)}): the worker recording an etag neither makes a person's
+ * open form stale nor gets overwritten by that form's save.
+ */
 @Entity
 @Table(name = "crm_tasks")
+@DynamicUpdate
 public class CrmTask {
 
 	@Id
@@ -73,33 +82,46 @@ public class CrmTask {
 
 	private String selectedCalendarId;
 
+	@OptimisticLock(excluded = true)
 	private Long googleConnectionId;
 
+	@OptimisticLock(excluded = true)
 	private String googleEventId;
 
+	@OptimisticLock(excluded = true)
 	private String googleCalendarId;
 
+	@OptimisticLock(excluded = true)
 	private String googleEtag;
 
+	@OptimisticLock(excluded = true)
 	private Instant googleSyncedAt;
 
 	@Enumerated(EnumType.STRING)
+	@OptimisticLock(excluded = true)
 	private SyncState syncState = SyncState.NONE;
 
+	@OptimisticLock(excluded = true)
 	private int syncAttempts;
 
+	@OptimisticLock(excluded = true)
 	private Instant syncNextAttemptAt;
 
+	@OptimisticLock(excluded = true)
 	private String syncLastError;
 
 	@JdbcTypeCode(SqlTypes.JSON)
+	@OptimisticLock(excluded = true)
 	private Map<String, Object> syncedSnapshot;
 
 	@JdbcTypeCode(SqlTypes.JSON)
+	@OptimisticLock(excluded = true)
 	private Map<String, Object> conflictData;
 
+	@OptimisticLock(excluded = true)
 	private String googleMeetLink;
 
+	@OptimisticLock(excluded = true)
 	private String googleMeetId;
 
 	private Instant deletedAt;
@@ -178,6 +200,89 @@ public class CrmTask {
 
 	boolean hasEvent() {
 		return googleEventId != null;
+	}
+
+	// --- what the sync worker records (never a person's edit, so the version stays) ---
+
+	void linked(EventLink link, Map<String, Object> snapshot, List<Attendee> answers, boolean stillCurrent,
+			Instant now) {
+		googleConnectionId = link.connectionId();
+		googleCalendarId = link.calendarId();
+		googleEventId = link.eventId();
+		googleEtag = link.etag();
+		googleMeetLink = link.meetLink();
+		googleMeetId = link.meetId();
+		googleSyncedAt = now;
+		syncedSnapshot = snapshot;
+		conflictData = null;
+		if (answers != null) {
+			attendees = keepAnswers(attendees, answers);
+		}
+		if (stillCurrent) {
+			syncState = SyncState.SYNCED;
+			syncAttempts = 0;
+			syncLastError = null;
+			syncNextAttemptAt = null;
+		}
+	}
+
+	void retryAt(Instant at, String reason, boolean countsAsAttempt) {
+		syncState = SyncState.PENDING;
+		syncNextAttemptAt = at;
+		syncLastError = reason;
+		if (countsAsAttempt) {
+			syncAttempts++;
+		}
+	}
+
+	void failed(String reason) {
+		syncState = SyncState.FAILED;
+		syncNextAttemptAt = null;
+		syncLastError = reason;
+	}
+
+	void conflicted(Map<String, Object> data, String remoteEtag) {
+		syncState = SyncState.CONFLICT;
+		conflictData = data;
+		googleEtag = remoteEtag;
+		syncNextAttemptAt = null;
+		syncLastError = null;
+	}
+
+	void resolved(Map<String, Object> googleVersion, Instant now) {
+		syncedSnapshot = googleVersion;
+		conflictData = null;
+		markPending(now);
+	}
+
+	/** The event is gone, or sync was turned off: the task forgets it. */
+	void unlinked(SyncState state, String reason) {
+		googleEventId = null;
+		googleCalendarId = null;
+		googleEtag = null;
+		googleSyncedAt = null;
+		syncedSnapshot = null;
+		conflictData = null;
+		googleMeetLink = null;
+		googleMeetId = null;
+		syncState = state;
+		syncNextAttemptAt = state == SyncState.PENDING ? syncNextAttemptAt : null;
+		syncLastError = reason;
+	}
+
+	/** Google's side of a merge or a conflict resolution: a change to the task itself (so the version moves). */
+	void takeFromGoogle(TaskDetails details, Instant now) {
+		boolean wasPending = syncState == SyncState.PENDING;
+		Instant next = syncNextAttemptAt;
+		apply(details, now);
+		if (!wasPending) {
+			syncState = SyncState.SYNCED;
+			syncNextAttemptAt = next;
+		}
+	}
+
+	boolean isDeleted() {
+		return deletedAt != null;
 	}
 
 	public TaskDetails details() {

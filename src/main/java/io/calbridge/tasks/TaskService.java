@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -25,9 +26,12 @@ public class TaskService {
 
 	private final Clock clock;
 
-	TaskService(TaskRepository tasks, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	TaskService(TaskRepository tasks, Clock clock, ApplicationEventPublisher events) {
 		this.tasks = tasks;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
@@ -44,6 +48,7 @@ public class TaskService {
 	public CrmTask create(long userId, TaskDetails details) {
 		CrmTask task = tasks.save(new CrmTask(userId, details, clock.instant()));
 		log.info("Task {} created by user {} (sync {})", task.getId(), userId, task.getSyncState());
+		announce(task);
 		return task;
 	}
 
@@ -57,6 +62,7 @@ public class TaskService {
 		requireVersion(task, expectedVersion);
 		task.apply(details, clock.instant());
 		tasks.flush();
+		announce(task);
 		return task;
 	}
 
@@ -72,11 +78,19 @@ public class TaskService {
 		}
 		if (task.hasEvent() || task.getSyncState() != SyncState.NONE) {
 			task.markDeleted(clock.instant());
+			announce(task);
 		}
 		else {
 			tasks.delete(task);
 		}
 		log.info("Task {} deleted by user {}", taskId, userId);
+	}
+
+	/** Wakes the outbound worker once this transaction commits (it also sweeps on its own). */
+	private void announce(CrmTask task) {
+		if (task.getSyncState() == SyncState.PENDING) {
+			events.publishEvent(new TaskSyncRequested(task.getId()));
+		}
 	}
 
 	private static void requireVersion(CrmTask task, long expectedVersion) {

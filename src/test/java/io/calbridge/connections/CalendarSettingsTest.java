@@ -10,6 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.calbridge.CalBridgeTest;
+import io.calbridge.ConsentFlow;
 import io.calbridge.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +31,8 @@ class CalendarSettingsTest {
 	@BeforeEach
 	void connect() {
 		ana = WebClient.signedUp(port, "Ana Souza");
-		long integration = ConnectCalendarTest.addEmulatorIntegration(ana);
-		ConnectCalendarTest.allowOnConsentPage(ana, ConnectCalendarTest.startConnect(ana, integration),
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration),
 				"ana.souza@example.com");
 		connection = jdbc.queryForObject("select max(id) from calendar_connections", Long.class);
 	}

@@ -19,6 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.calbridge.CalBridgeTest;
+import io.calbridge.EmulatorAccess;
+import io.calbridge.ConsentFlow;
 import io.calbridge.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,9 +51,9 @@ class ConnectCalendarTest {
 
 	@Test
 	void aPersonConnectsTheirCalendarThroughTheConsentPage(CapturedOutput output) {
-		long integration = addEmulatorIntegration(ana);
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
 
-		WebClient.Response consent = startConnect(ana, integration);
+		WebClient.Response consent = ConsentFlow.startConnect(ana, integration);
 		Map<String, String> asked = query(consent.header("Location"));
 		assertThat(asked).containsEntry("access_type", "offline")
 			.containsEntry("prompt", "consent")
@@ -60,7 +62,7 @@ class ConnectCalendarTest {
 			.containsKey("state")
 			.containsEntry("redirect_uri", ana.base() + "/settings/calendar/callback");
 
-		WebClient.Response settings = allowOnConsentPage(ana, consent, "ana.souza@example.com");
+		WebClient.Response settings = ConsentFlow.allowOnConsentPage(ana, consent, "ana.souza@example.com");
 
 		assertThat(settings.body()).contains("Connected ana.souza@example.com.", "ana.souza@example.com",
 				"Ana — Client meetings", "(primary)", "connected");
@@ -87,9 +89,9 @@ class ConnectCalendarTest {
 
 	@Test
 	void connectingTheSameAccountAgainUpdatesTheOneConnection() {
-		long integration = addEmulatorIntegration(ana);
-		allowOnConsentPage(ana, startConnect(ana, integration), "ana.souza@example.com");
-		allowOnConsentPage(ana, startConnect(ana, integration), "ana.souza@example.com");
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com");
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com");
 
 		assertThat(jdbc.queryForObject("select count(*) from calendar_connections where user_id = "
 				+ "(select max(id) from users)", Long.class)).isEqualTo(1);
@@ -97,9 +99,9 @@ class ConnectCalendarTest {
 
 	@Test
 	void denyingAccessStoresNothingAndSaysSo() {
-		long integration = addEmulatorIntegration(ana);
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
 
-		WebClient.Response page = decideOnConsentPage(ana, startConnect(ana, integration), "ana.souza@example.com",
+		WebClient.Response page = ConsentFlow.decideOnConsentPage(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com",
 				"deny");
 
 		assertThat(page.body()).contains("You did not allow CalBridge to use your calendar");
@@ -108,11 +110,11 @@ class ConnectCalendarTest {
 
 	@Test
 	void aTamperedStateIsRefused() {
-		long integration = addEmulatorIntegration(ana);
-		URI callback = consentRedirect(ana, startConnect(ana, integration), "ana.souza@example.com", "allow");
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		URI callback = ConsentFlow.consentRedirect(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com", "allow");
 		String tampered = callback.toString().replaceAll("state=[^&]+", "state=forged-state-value");
 
-		WebClient.Response page = landOn(ana, ana.get(path(tampered)));
+		WebClient.Response page = ConsentFlow.landOn(ana, ana.get(ConsentFlow.path(tampered)));
 
 		assertThat(page.body()).contains("does not belong to a connection you started");
 		assertThat(connectionsOfNewestUser()).isZero();
@@ -120,11 +122,11 @@ class ConnectCalendarTest {
 
 	@Test
 	void anAnswerMeantForAnotherUsersSessionIsRefused() {
-		long integration = addEmulatorIntegration(ana);
-		URI anasCallback = consentRedirect(ana, startConnect(ana, integration), "ana.souza@example.com", "allow");
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		URI anasCallback = ConsentFlow.consentRedirect(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com", "allow");
 		WebClient ben = WebClient.signedUp(port, "Ben Keller");
 
-		WebClient.Response page = landOn(ben, ben.get(path(anasCallback.toString())));
+		WebClient.Response page = ConsentFlow.landOn(ben, ben.get(ConsentFlow.path(anasCallback.toString())));
 
 		assertThat(page.body()).contains("does not belong to a connection you started");
 		assertThat(jdbc.queryForObject("select count(*) from calendar_connections", Long.class))
@@ -135,12 +137,12 @@ class ConnectCalendarTest {
 
 	@Test
 	void aReplayedCallbackIsRefusedTheSecondTime() {
-		long integration = addEmulatorIntegration(ana);
-		URI callback = consentRedirect(ana, startConnect(ana, integration), "ana.souza@example.com", "allow");
-		landOn(ana, ana.get(path(callback.toString())));
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		URI callback = ConsentFlow.consentRedirect(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com", "allow");
+		ConsentFlow.landOn(ana, ana.get(ConsentFlow.path(callback.toString())));
 		long before = connectionsOfNewestUser();
 
-		WebClient.Response replay = landOn(ana, ana.get(path(callback.toString())));
+		WebClient.Response replay = ConsentFlow.landOn(ana, ana.get(ConsentFlow.path(callback.toString())));
 
 		assertThat(before).isEqualTo(1);
 		assertThat(replay.body()).contains("does not belong to a connection you started");
@@ -149,25 +151,25 @@ class ConnectCalendarTest {
 
 	@Test
 	void anotherUsersIntegrationCannotBeUsedToConnect() {
-		long anasIntegration = addEmulatorIntegration(ana);
+		long anasIntegration = ConsentFlow.addEmulatorIntegration(ana);
 		WebClient ben = WebClient.signedUp(port, "Ben Keller");
 
 		WebClient.Response attempt = ben.postForm("/settings/calendar/connect/" + anasIntegration,
 				ben.get("/settings/calendar").csrf(), Map.of());
 
 		assertThat(attempt.header("Location")).endsWith("/settings/calendar");
-		assertThat(landOn(ben, attempt).body()).contains("does not exist or is inactive");
+		assertThat(ConsentFlow.landOn(ben, attempt).body()).contains("does not exist or is inactive");
 	}
 
 	@Test
 	void disconnectRevokesTheGrantAndForgetsTheTokens() {
-		long integration = addEmulatorIntegration(ana);
-		allowOnConsentPage(ana, startConnect(ana, integration), "ana.souza@example.com");
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com");
 		long connection = jdbc.queryForObject("select id from calendar_connections where user_id = "
 				+ "(select max(id) from users)", Long.class);
 		String accessToken = tokens.accessToken(connection);
 
-		WebClient.Response page = landOn(ana, ana.postForm("/settings/calendar/disconnect/" + connection,
+		WebClient.Response page = ConsentFlow.landOn(ana, ana.postForm("/settings/calendar/disconnect/" + connection,
 				ana.get("/settings/calendar").csrf(), Map.of()));
 
 		assertThat(page.body()).contains("Disconnected ana.souza@example.com.", "disconnected");
@@ -181,8 +183,8 @@ class ConnectCalendarTest {
 
 	@Test
 	void anotherUsersConnectionIsNotFound() {
-		long integration = addEmulatorIntegration(ana);
-		allowOnConsentPage(ana, startConnect(ana, integration), "ana.souza@example.com");
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com");
 		long connection = jdbc.queryForObject("select id from calendar_connections where user_id = "
 				+ "(select max(id) from users)", Long.class);
 		WebClient ben = WebClient.signedUp(port, "Ben Keller");
@@ -195,61 +197,6 @@ class ConnectCalendarTest {
 			.isEqualTo("ACTIVE");
 	}
 
-	// --- the steps a person takes ---
-
-	static long addEmulatorIntegration(WebClient person) {
-		WebClient.Response added = person.postForm("/settings/integrations/emulator",
-				person.get("/settings/integrations").csrf(), Map.of());
-		assertThat(added.header("Location")).endsWith("/settings/calendar");
-		String page = person.follow(added).body();
-		Matcher id = Pattern.compile("/settings/calendar/connect/(\\d+)").matcher(page);
-		assertThat(id.find()).as("a Connect button on %s", page).isTrue();
-		return Long.parseLong(id.group(1));
-	}
-
-	static WebClient.Response startConnect(WebClient person, long integration) {
-		WebClient.Response redirect = person.postForm("/settings/calendar/connect/" + integration,
-				person.get("/settings/calendar").csrf(), Map.of());
-		assertThat(redirect.status()).isEqualTo(302);
-		assertThat(redirect.header("Location")).contains("/emulator/google/o/oauth2/v2/auth?");
-		return redirect;
-	}
-
-	static WebClient.Response allowOnConsentPage(WebClient person, WebClient.Response toConsent, String account) {
-		return decideOnConsentPage(person, toConsent, account, "allow");
-	}
-
-	static WebClient.Response decideOnConsentPage(WebClient person, WebClient.Response toConsent, String account,
-			String decision) {
-		URI callback = consentRedirect(person, toConsent, account, decision);
-		return landOn(person, person.get(path(callback.toString())));
-	}
-
-	/** Opens the consent page, picks the account and decides; returns where the emulator sends the browser. */
-	static URI consentRedirect(WebClient person, WebClient.Response toConsent, String account, String decision) {
-		WebClient.Response page = person.follow(toConsent);
-		assertThat(page.status()).as(page.body()).isEqualTo(200);
-		Map<String, String> fields = new LinkedHashMap<>();
-		fields.put("request", field(page.body(), "request"));
-		fields.put("account", account);
-		fields.put("decision", decision);
-		Matcher action = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"").matcher(page.body());
-		assertThat(action.find()).isTrue();
-		WebClient.Response answer = person.postForm(action.group(1), page.csrf(), fields);
-		assertThat(answer.status()).as(answer.body()).isEqualTo(302);
-		return URI.create(answer.header("Location"));
-	}
-
-	/** Follows the app's redirects until a page is shown. */
-	static WebClient.Response landOn(WebClient person, WebClient.Response response) {
-		WebClient.Response current = response;
-		for (int hops = 0; current.status() == 302 && hops < 5; hops++) {
-			current = person.follow(current);
-		}
-		assertThat(current.status()).as(current.body()).isEqualTo(200);
-		return current;
-	}
-
 	private long connectionsOfNewestUser() {
 		return jdbc.queryForObject("select count(*) from calendar_connections where user_id = (select max(id) from users)",
 				Long.class);
@@ -259,24 +206,11 @@ class ConnectCalendarTest {
 		return new EmulatorAccess(port).clientSecret(clientId);
 	}
 
-	private static String path(String url) {
-		return URI.create(url).getRawPath() + (URI.create(url).getRawQuery() == null ? "" : "?" + URI.create(url).getRawQuery());
-	}
-
 	private static Map<String, String> query(String url) {
 		Map<String, String> params = new LinkedHashMap<>();
 		UriComponentsBuilder.fromUriString(url).build().getQueryParams().forEach((k, v) -> params.put(k,
 				java.net.URLDecoder.decode(v.get(0), java.nio.charset.StandardCharsets.UTF_8)));
 		return params;
-	}
-
-	private static String field(String html, String name) {
-		Matcher m = Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(html);
-		if (!m.find()) {
-			m = Pattern.compile("value=\"([^\"]*)\"[^>]*name=\"" + name + "\"").matcher(html);
-			assertThat(m.find()).as("field " + name).isTrue();
-		}
-		return m.group(1);
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.calbridge.CalBridgeTest;
+import io.calbridge.ConsentFlow;
 import io.calbridge.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,8 +106,8 @@ class IntegrationPagesTest {
 
 	@Test
 	void anIntegrationInUseByAConnectionCannotBeDeleted() {
-		long id = ConnectCalendarTest.addEmulatorIntegration(ana);
-		ConnectCalendarTest.allowOnConsentPage(ana, ConnectCalendarTest.startConnect(ana, id), "ben.keller@example.com");
+		long id = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, id), "ben.keller@example.com");
 
 		WebClient.Response refused = ana.postForm("/settings/integrations/" + id + "/delete",
 				ana.get("/settings/integrations").csrf(), Map.of());

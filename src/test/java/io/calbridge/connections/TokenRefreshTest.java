@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import io.calbridge.CalBridgeTest;
+import io.calbridge.EmulatorAccess;
+import io.calbridge.ConsentFlow;
 import io.calbridge.WebClient;
 import io.calbridge.google.GoogleAccountApi;
 
@@ -89,8 +91,8 @@ class TokenRefreshTest {
 	@Test
 	void theSettingsPageShowsTheReasonAndAReconnectButtonAndReconnectingResumes() throws Exception {
 		WebClient ana = WebClient.signedUp(port, "Ana Souza");
-		long integration = ConnectCalendarTest.addEmulatorIntegration(ana);
-		ConnectCalendarTest.allowOnConsentPage(ana, ConnectCalendarTest.startConnect(ana, integration),
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration),
 				"ana.souza@example.com");
 		long connection = jdbc.queryForObject("select max(id) from calendar_connections", Long.class);
 		new EmulatorAccess(port).revoke(tokens.accessToken(connection));
@@ -102,7 +104,7 @@ class TokenRefreshTest {
 		assertThat(page).contains("needs reconnecting", "invalid_grant", "Reconnect",
 				"/settings/calendar/connect/" + integration);
 
-		ConnectCalendarTest.allowOnConsentPage(ana, ConnectCalendarTest.startConnect(ana, integration),
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration),
 				"ana.souza@example.com");
 		assertThat(jdbc.queryForObject("select state from calendar_connections where id = ?", String.class, connection))
 			.isEqualTo("ACTIVE");
@@ -111,8 +113,8 @@ class TokenRefreshTest {
 
 	private long connectAna() {
 		WebClient ana = WebClient.signedUp(port, "Ana Souza");
-		long integration = ConnectCalendarTest.addEmulatorIntegration(ana);
-		ConnectCalendarTest.allowOnConsentPage(ana, ConnectCalendarTest.startConnect(ana, integration),
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration),
 				"ana.souza@example.com");
 		return jdbc.queryForObject("select max(id) from calendar_connections", Long.class);
 	}

@@ -97,8 +97,11 @@ class EventsSyncTest {
 		assertThat(deleted.getStatus()).isEqualTo("cancelled");
 		assertThat(incremental.getNextSyncToken()).isNotBlank();
 
+		calendar.events().insert("primary", meeting("Elsewhere: not in this calendar", 2, 9)).execute();
 		Events nothingNew = calendar.events().list(clients).setSyncToken(incremental.getNextSyncToken()).execute();
 		assertThat(nothingNew.getItems()).isEmpty();
+		assertThat(nothingNew.getNextSyncToken()).as("nothing changed: the same token")
+			.isEqualTo(incremental.getNextSyncToken());
 	}
 
 	@Test
@@ -177,8 +180,10 @@ class EventsSyncTest {
 				calendar.events().list(clients).setSyncToken(token).setSharedExtendedProperty(List.of("crm=acme")),
 				calendar.events().list(clients).setSyncToken(token).setShowDeleted(false));
 		for (Calendar.Events.List request : forbidden) {
-			assertThatThrownBy(request::execute).isInstanceOfSatisfying(GoogleJsonResponseException.class,
-					e -> assertThat(e.getStatusCode()).isEqualTo(400));
+			assertThatThrownBy(request::execute).isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(400);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("syncTokenWithRequestRestrictions");
+			});
 		}
 	}
 
@@ -206,6 +211,10 @@ class EventsSyncTest {
 		assertThat(calendar.events().list(clients).setTimeMin(new DateTime("2026-12-10T00:00:00-03:00"))
 			.setTimeMax(new DateTime("2026-12-11T00:00:00-03:00")).execute().getItems())
 			.extracting(Event::getSummary).containsExactlyInAnyOrder("Demo for Keller Bau", "Dentist");
+		assertThat(calendar.events().list(clients).setUpdatedMin(new DateTime(System.currentTimeMillis() + 60_000)).execute()
+			.getItems()).isEmpty();
+		assertThat(calendar.events().list(clients).setUpdatedMin(new DateTime(System.currentTimeMillis() - 60_000)).execute()
+			.getItems()).hasSize(3);
 		assertThat(calendar.events().list(clients).setQ("costa renewal").execute().getItems())
 			.extracting(Event::getSummary).containsExactly("Renewal talk — Costa Têxteis");
 		assertThat(calendar.events().list(clients).setSingleEvents(true).setOrderBy("startTime").execute().getItems())

@@ -51,8 +51,14 @@ class EventsWriteTest {
 
 	@Test
 	void insertStoresTheEventWithGoogleFieldsAndGzipBodyIsAccepted() throws IOException {
-		Event created = calendar.events().insert("primary", visit("Quarterly review — Costa Têxteis")).execute();
+		emulator.admin("DELETE", "requests", null);
+		Calendar.Events.Insert insert = calendar.events().insert("primary", visit("Quarterly review — Costa Têxteis"));
+		insert.setDisableGZipContent(false);
+		Event created = insert.execute();
 
+		var logged = emulator.admin("GET", "requests", null).getAsJsonObject().getAsJsonArray("requests").get(0).getAsJsonObject();
+		assertThat(logged.get("endpoint").getAsString()).isEqualTo("calendar.events.insert");
+		assertThat(logged.get("gzipped").getAsBoolean()).as("Google's client sent the body gzipped").isTrue();
 		assertThat(created.getId()).matches("[a-v0-9]{26}");
 		assertThat(created.getEtag()).startsWith("\"").endsWith("\"");
 		assertThat(created.getStatus()).isEqualTo("confirmed");
@@ -63,6 +69,11 @@ class EventsWriteTest {
 		assertThat(created.getAttendees().get(0).getResponseStatus()).isEqualTo("needsAction");
 		Event read = calendar.events().get(ANA, created.getId()).execute();
 		assertThat(read.getStart().getDateTime().getValue()).isEqualTo(new DateTime("2026-12-03T17:00:00Z").getValue());
+
+		Event utc = visit("Sent in UTC").setStart(new EventDateTime().setDateTime(new DateTime("2026-12-03T17:00:00Z"))
+			.setTimeZone("America/Sao_Paulo"));
+		assertThat(calendar.events().insert("primary", utc).execute().getStart().getDateTime().getTimeZoneShift())
+			.as("answered in the event's zone, as Google does").isEqualTo(-180);
 	}
 
 	@Test
@@ -178,6 +189,35 @@ class EventsWriteTest {
 	}
 
 	@Test
+	void callsWithoutAnAuthorizationHeaderAnswer401() {
+		Calendar anonymous = new Calendar.Builder(new com.google.api.client.http.javanet.NetHttpTransport(),
+				com.google.api.client.json.gson.GsonFactory.getDefaultInstance(), null).setRootUrl(emulator.root()).build();
+		assertThatThrownBy(() -> anonymous.calendarList().list().execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(401);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("authError");
+				assertThat(e.getHeaders().getAuthenticate()).startsWith("Bearer");
+			});
+	}
+
+	@Test
+	void onSomeoneElsesEventOnlyTheOrganizerMayChangeWhatGuestsCanDo() throws IOException {
+		emulator.admin("POST", "calendars/" + ANA + "/events", """
+				{"id":"supplier_audit_1","summary":"Supplier audit","guestsCanInviteOthers":false,
+				 "organizer":{"email":"lukas.weber@example.de","displayName":"Lukas Weber"},
+				 "attendees":[{"email":"ana.souza@example.com","responseStatus":"needsAction"}],
+				 "start":{"dateTime":"2026-12-09T10:00:00+01:00"},"end":{"dateTime":"2026-12-09T11:00:00+01:00"}}""");
+		assertThatThrownBy(() -> calendar.events().patch("primary", "supplier_audit_1",
+				new Event().setGuestsCanInviteOthers(true)).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(403);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("forbiddenForNonOrganizer");
+			});
+		assertThat(calendar.events().patch("primary", "supplier_audit_1", new Event().setColorId("4")).execute().getColorId())
+			.isEqualTo("4");
+	}
+
+	@Test
 	void anAccountCannotSeeAnotherAccountsCalendarNorWriteTheHolidays() throws IOException {
 		assertThatThrownBy(() -> calendar.events().list(EmulatorClient.BEN).execute())
 			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
@@ -188,6 +228,26 @@ class EventsWriteTest {
 			});
 		assertThat(calendar.events().list(EmulatorClient.HOLIDAYS).execute().getItems())
 			.extracting(Event::getSummary).contains("Christmas Day");
+	}
+
+	@Test
+	void tokenScopesLimitWhatACallMayDo() throws IOException {
+		String eventsOnly = emulator.admin("POST", "tokens", "{\"email\":\"" + ANA
+				+ "\",\"scopes\":[\"https://www.googleapis.com/auth/calendar.events\"]}").getAsJsonObject()
+			.get("access_token").getAsString();
+		String readOnly = emulator.admin("POST", "tokens", "{\"email\":\"" + ANA
+				+ "\",\"scopes\":[\"https://www.googleapis.com/auth/calendar.readonly\"]}").getAsJsonObject()
+			.get("access_token").getAsString();
+
+		assertThat(emulator.calendar(eventsOnly).events().insert("primary", visit("Allowed")).execute().getId()).isNotNull();
+		assertThatThrownBy(() -> emulator.calendar(eventsOnly).calendarList().list().execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+				assertThat(e.getStatusCode()).isEqualTo(403);
+				assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("insufficientPermissions");
+			});
+		assertThat(emulator.calendar(readOnly).calendarList().list().execute().getItems()).hasSize(3);
+		assertThatThrownBy(() -> emulator.calendar(readOnly).events().insert("primary", visit("Refused")).execute())
+			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
 	}
 
 	@Test

@@ -116,6 +116,18 @@ class PushTest {
 	}
 
 	@Test
+	void aSlowReceiverNeverSlowsDownTheChangeItHearsAbout() throws IOException {
+		watch("primary", null);
+		await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received.size() == 1);
+		webhook.delayMs = 3000;
+
+		long start = System.nanoTime();
+		calendar.events().insert("primary", standUp("Written while the webhook dawdles")).execute();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
+		await().atMost(Duration.ofSeconds(8)).until(() -> webhook.received.size() == 2);
+	}
+
+	@Test
 	void theHolidayCalendarCannotBeWatched() {
 		assertThatThrownBy(() -> watch(EmulatorClient.HOLIDAYS, null))
 			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
@@ -194,6 +206,12 @@ class PushTest {
 		await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
 			.untilAsserted(() -> assertThat(webhook.received).hasSize(2));
 		assertThat(Long.parseLong(webhook.received.get(1).header("X-Goog-Message-Number"))).isEqualTo(3L);
+
+		emulator.admin("POST", "faults", "{\"push\":\"delay\",\"latencyMs\":800,\"count\":1}");
+		long changed = System.nanoTime();
+		calendar.events().insert("primary", standUp("Late notification")).execute();
+		await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received.size() == 3);
+		assertThat(Duration.ofNanos(System.nanoTime() - changed)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
 	}
 
 }

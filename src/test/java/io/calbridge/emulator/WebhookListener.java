@@ -30,10 +30,19 @@ final class WebhookListener implements AutoCloseable {
 
 	final AtomicInteger attempts = new AtomicInteger();
 
+	/** How long the receiver takes to answer (a slow webhook). */
+	volatile long delayMs;
+
 	WebhookListener() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/google/webhook", exchange -> {
 			attempts.incrementAndGet();
+			try {
+				Thread.sleep(delayMs);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
 			int body = exchange.getRequestBody().readAllBytes().length;
 			int status = answers.isEmpty() ? 200 : answers.remove(0);
 			if (status == 200) {

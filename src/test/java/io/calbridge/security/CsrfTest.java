@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.calbridge.CalBridgeTest;
 import io.calbridge.WebClient;
-import io.calbridge.connections.CalendarConnecting;
+import io.calbridge.ConsentFlow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,8 +83,7 @@ class CsrfTest {
 			.status()).isEqualTo(403);
 
 		WebClient ben = WebClient.signedUp(port, "Ben Keller");
-		WebClient.Response consent = CalendarConnecting.openConsentPage(ben,
-				CalendarConnecting.addEmulatorIntegration(ben));
+		WebClient.Response consent = ben.follow(ConsentFlow.startConnect(ben, ConsentFlow.addEmulatorIntegration(ben)));
 		Matcher action = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"").matcher(consent.body());
 		assertThat(action.find()).isTrue();
 		Matcher request = Pattern.compile("name=\"request\"[^>]*value=\"([^\"]*)\"").matcher(consent.body());

@@ -15,7 +15,7 @@ import org.springframework.web.util.HtmlUtils;
 
 import io.calbridge.CalBridgeTest;
 import io.calbridge.WebClient;
-import io.calbridge.connections.CalendarConnecting;
+import io.calbridge.ConsentFlow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,8 +154,8 @@ class InputFuzzTest {
 			}
 		}
 		WebClient carla = WebClient.signedUp(port, "Carla Mendes");
-		long integration = CalendarConnecting.addEmulatorIntegration(carla);
-		CalendarConnecting.connect(carla, integration, "ana.souza@example.com");
+		long integration = ConsentFlow.addEmulatorIntegration(carla);
+		ConsentFlow.allowOnConsentPage(carla, ConsentFlow.startConnect(carla, integration), "ana.souza@example.com");
 		long connection = connectionId(carla);
 		Map<String, String> integrationForm = Map.of("name", "Sales team Google", "clientId",
 				"1234-sales.apps.googleusercontent.com", "clientSecret", "GOCSPX-sales-team-secret", "status", "ACTIVE");

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.calbridge.CalBridgeTest;
 import io.calbridge.WebClient;
-import io.calbridge.connections.CalendarConnecting;
+import io.calbridge.EmulatorAccess;
 import io.calbridge.connections.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +55,7 @@ class SecretsScanTest {
 		List<String> secrets = List.of(tokens.accessToken(ana.connection()),
 				encryptor.decrypt(jdbc.queryForObject("select refresh_token from calendar_connections where id = ?",
 						String.class, ana.connection())),
-				CalendarConnecting.emulatorClientSecret(port, clientId), "GOCSPX-sales-team-secret-4711");
+				new EmulatorAccess(port).clientSecret(clientId), "GOCSPX-sales-team-secret-4711");
 		assertThat(secrets).allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(10));
 
 		String database = everyTable();

@@ -3,7 +3,7 @@ package io.calbridge.security;
 import java.util.Map;
 
 import io.calbridge.WebClient;
-import io.calbridge.connections.CalendarConnecting;
+import io.calbridge.ConsentFlow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,8 @@ record SecurityFixture(WebClient person, long task, long integration, long conne
 		assertThat(created.status()).as(created.body()).isEqualTo(302);
 		String location = created.header("Location");
 		long task = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-		long integration = CalendarConnecting.addEmulatorIntegration(ana);
-		CalendarConnecting.connect(ana, integration, "ana.souza@example.com");
+		long integration = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration), "ana.souza@example.com");
 		long connection = ana.get("/settings/calendar/status").json().get(0).get("id").asLong();
 		return new SecurityFixture(ana, task, integration, connection);
 	}

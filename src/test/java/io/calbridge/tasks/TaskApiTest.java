@@ -133,9 +133,9 @@ class TaskApiTest {
 
 		assertThat(ana.api("GET", "/api/tasks/" + id, null).status()).isEqualTo(404);
 		assertThat(titles(ana.api("GET", "/api/tasks", null).json())).isEmpty();
-		// It was waiting for the calendar, so it stays as a tombstone for the worker to remove its event.
-		assertThat(jdbc.queryForObject("select deleted_at is not null from crm_tasks where id = ?", Boolean.class, id))
-			.isTrue();
+		// It was waiting for the calendar: a tombstone until the worker has made sure no event exists.
+		assertThat(jdbc.queryForObject("select count(*) from crm_tasks where id = ? and deleted_at is null", Long.class,
+				id)).isZero();
 	}
 
 	@Test
@@ -231,7 +231,10 @@ class TaskApiTest {
 
 	@Test
 	void onlyEditsTheCalendarShowsMakeASyncedTaskPending() {
-		long id = ana.api("POST", "/api/tasks", renewalCall()).json().get("id").asLong();
+		// Made with sync off, so the outbound worker never takes it; then linked as if synced.
+		Map<String, Object> call = new java.util.HashMap<>(renewalCall());
+		call.put("syncToCalendar", false);
+		long id = ana.api("POST", "/api/tasks", call).json().get("id").asLong();
 		markSynced(id);
 
 		ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Call Ana about the Acme renewal"));
@@ -265,7 +268,8 @@ class TaskApiTest {
 	}
 
 	private void markSynced(long id) {
-		jdbc.update("update crm_tasks set sync_state = 'SYNCED', google_event_id = ?, google_calendar_id = ?, "
+		jdbc.update("update crm_tasks set sync_to_calendar = true, sync_state = 'SYNCED', google_event_id = ?, "
+				+ "google_calendar_id = ?, "
 				+ "google_etag = '\"3181161784712000\"', google_synced_at = now() where id = ?", "cb" + id + "abcde",
 				"ana.souza@example.com", id);
 	}

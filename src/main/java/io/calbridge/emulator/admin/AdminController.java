@@ -15,8 +15,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import io.calbridge.emulator.EmulatorProperties;
-import io.calbridge.emulator.api.Faults;
-import io.calbridge.emulator.api.Quota;
 import io.calbridge.emulator.api.RequestLog;
 import io.calbridge.emulator.calendar.CalendarStore;
 import io.calbridge.emulator.calendar.EventJson;
@@ -28,7 +26,6 @@ import io.calbridge.emulator.oauth.Grants;
 import io.calbridge.emulator.oauth.OAuthClients;
 import io.calbridge.emulator.oauth.OAuthClients.OAuthClient;
 import io.calbridge.emulator.push.Channels;
-import io.calbridge.emulator.push.PushFaults;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
@@ -66,28 +63,18 @@ class AdminController {
 
 	private final Channels channels;
 
-	private final Faults faults;
-
-	private final PushFaults pushFaults;
-
-	private final Quota quota;
-
 	private final RequestLog requests;
 
 	private final EmulatorReset reset;
 
 	AdminController(EmulatorProperties properties, CalendarStore store, GoogleAccounts accounts, OAuthClients clients,
-			Grants grants, Channels channels, Faults faults, PushFaults pushFaults, Quota quota, RequestLog requests,
-			EmulatorReset reset) {
+			Grants grants, Channels channels, RequestLog requests, EmulatorReset reset) {
 		this.properties = properties;
 		this.store = store;
 		this.accounts = accounts;
 		this.clients = clients;
 		this.grants = grants;
 		this.channels = channels;
-		this.faults = faults;
-		this.pushFaults = pushFaults;
-		this.quota = quota;
 		this.requests = requests;
 		this.reset = reset;
 	}
@@ -160,48 +147,6 @@ class AdminController {
 		return json(answer);
 	}
 
-	@PostMapping("/faults")
-	ResponseEntity<String> addFault(@RequestBody String body) {
-		JsonObject f = object(body);
-		if (f.has("push")) {
-			PushFaults.Rule rule = new PushFaults.Rule(f.get("push").getAsString(), longOr(f, "latencyMs", 0),
-					(int) longOr(f, "count", -1), f.has("channelId") ? f.get("channelId").getAsString() : null);
-			pushFaults.add(rule);
-			return json(Map.of("push", rule.mode(), "count", rule.count()));
-		}
-		if (!f.has("path")) {
-			throw new IllegalArgumentException("a fault needs a path pattern (or \"push\": \"drop\"|\"delay\")");
-		}
-		Faults.Rule rule = new Faults.Rule(f.has("method") ? f.get("method").getAsString() : "*",
-				f.get("path").getAsString(), (int) longOr(f, "status", 0),
-				f.has("reason") ? f.get("reason").getAsString() : null,
-				f.has("message") ? f.get("message").getAsString() : null, longOr(f, "latencyMs", 0),
-				f.has("afterApply") && f.get("afterApply").getAsBoolean(), (int) longOr(f, "count", -1),
-				f.has("probability") ? f.get("probability").getAsDouble() : 1.0);
-		faults.add(rule);
-		return json(Map.of("method", rule.method(), "path", rule.path(), "status", rule.status(), "count", rule.count()));
-	}
-
-	@GetMapping("/faults")
-	ResponseEntity<String> faults() {
-		return json(Map.of("api", faults.all(), "push", pushFaults.all()).entrySet().stream()
-			.collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue().toString()), Map::putAll));
-	}
-
-	@DeleteMapping("/faults")
-	ResponseEntity<String> clearFaults() {
-		faults.clear();
-		pushFaults.clear();
-		return json(Map.of("cleared", true));
-	}
-
-	@PostMapping("/quota")
-	ResponseEntity<String> quota(@RequestBody String body) {
-		JsonObject q = object(body);
-		quota.configure((int) longOr(q, "requestsPerMinute", 0), (int) longOr(q, "status", 403));
-		return json(quota.settings());
-	}
-
 	@PostMapping("/calendars/{calendarId}/events")
 	ResponseEntity<String> putEvent(@PathVariable String calendarId, @RequestBody String body) {
 		accounts.calendar(calendarId).orElseThrow(() -> new NotFound("No emulated calendar " + calendarId));
@@ -270,7 +215,7 @@ class AdminController {
 		return Map.of("client_id", c.clientId(), "client_secret", c.clientSecret(), "redirect_uris", c.redirectUris());
 	}
 
-	private static JsonObject object(String body) {
+	static JsonObject object(String body) {
 		try {
 			JsonElement e = JsonParser.parseString(body == null || body.isBlank() ? "{}" : body);
 			if (!e.isJsonObject()) {
@@ -283,11 +228,11 @@ class AdminController {
 		}
 	}
 
-	private static long longOr(JsonObject o, String name, long fallback) {
+	static long longOr(JsonObject o, String name, long fallback) {
 		return o.has(name) && !o.get(name).isJsonNull() ? o.get(name).getAsLong() : fallback;
 	}
 
-	private static ResponseEntity<String> json(Object body) {
+	static ResponseEntity<String> json(Object body) {
 		return ResponseEntity.ok().contentType(JSON).body(EventJson.write(body));
 	}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.calbridge.emulator.EmulatorProperties;
+import io.calbridge.emulator.GzipRequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -48,7 +49,7 @@ class ApiController {
 		// HttpURLConnection cannot send PATCH; Google honours X-HTTP-Method-Override on a POST.
 		String method = headers.getOrDefault("x-http-method-override", request.getMethod()).toUpperCase();
 		ApiRequest call = new ApiRequest(method, segments(rawPath), decode(rawPath), params, headers, body,
-				baseUrl(request));
+				baseUrl(request), request.getAttribute(GzipRequestBodies.GZIPPED) != null);
 		write(api.handle(call, false), response);
 	}
 
@@ -81,11 +82,13 @@ class ApiController {
 		answer.headers().forEach(response::setHeader);
 		if (answer.lost()) {
 			// The change is done; the client sees a connection that dies mid-answer, as after a network cut.
+			response.setHeader("Connection", "close");
 			response.setContentLength(bytes.length + 512);
 			OutputStream out = response.getOutputStream();
 			out.write(bytes, 0, Math.min(bytes.length, 10));
 			out.flush();
-			throw new IOException("Emulator fault: response lost after the change was applied");
+			// Fewer bytes than announced, then the connection closes: the client sees a cut answer.
+			return;
 		}
 		if (answer.status() != 204 && answer.status() != 304) {
 			response.setContentLength(bytes.length);

@@ -11,9 +11,10 @@ import java.util.Optional;
  * @param rawPath  the path after the emulator root, for logs and fault patterns
  * @param headers  lower-case names
  * @param baseUrl  scheme, host and root path the client used, for {@code resourceUri}
+ * @param gzipped  the body came with {@code Content-Encoding: gzip}
  */
 record ApiRequest(String method, List<String> path, String rawPath, Map<String, List<String>> params,
-		Map<String, String> headers, String body, String baseUrl) {
+		Map<String, String> headers, String body, String baseUrl, boolean gzipped) {
 
 	Optional<String> param(String name) {
 		List<String> values = params.get(name);

@@ -39,10 +39,13 @@ class BatchController {
 
 	private final String root;
 
-	BatchController(CalendarApi api, ApiController single, EmulatorProperties properties) {
+	private final RequestLog log;
+
+	BatchController(CalendarApi api, ApiController single, EmulatorProperties properties, RequestLog log) {
 		this.api = api;
 		this.single = single;
 		this.root = properties.rootPath();
+		this.log = log;
 	}
 
 	private record Part(String contentId, ApiRequest request) {
@@ -71,6 +74,9 @@ class BatchController {
 					"Too many requests in batch: " + parts.size() + " (the maximum is " + MAX_PARTS + ").")), response);
 			return;
 		}
+		// The round trip itself, besides each part: what a client's batching saves is counted in these.
+		log.record(new RequestLog.Entry(java.time.Instant.now(), "POST", request.getRequestURI(), "batch", "", 200,
+				false, false));
 		String outBoundary = "batch_" + Long.toHexString(RANDOM.nextLong());
 		StringBuilder out = new StringBuilder();
 		boolean lost = false;
@@ -130,7 +136,7 @@ class BatchController {
 		String partBody = inner.length > 1 ? inner[1].strip() : "";
 		String method = headers.getOrDefault("x-http-method-override", requestLine[0]).toUpperCase();
 		return new Part(partHeaders.get("content-id"), new ApiRequest(method, ApiController.segments(rawPath),
-				ApiController.decode(rawPath), params, headers, partBody, baseUrl));
+				ApiController.decode(rawPath), params, headers, partBody, baseUrl, false));
 	}
 
 	private static Map<String, String> headers(String block) {

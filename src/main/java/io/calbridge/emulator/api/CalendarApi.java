@@ -89,7 +89,8 @@ class CalendarApi {
 			response = ApiResponse.error(new GoogleError(503, "global", "backendError", "Backend Error"));
 		}
 		log.record(new RequestLog.Entry(Instant.now(), request.method(), request.rawPath(),
-				route.map(Route::endpoint).orElse("unknown"), account, response.status(), inBatch));
+				route.map(Route::endpoint).orElse("unknown"), account, response.status(), inBatch,
+				request.gzipped()));
 		return response;
 	}
 

@@ -47,7 +47,7 @@ class CalendarListEndpoint {
 	}
 
 	ApiResponse list(Call call) {
-		call.requireScope(false);
+		call.requireListScope();
 		ApiRequest r = call.request();
 		List<CalendarListEntry> all = new ArrayList<>();
 		String minRole = r.param("minAccessRole").orElse("freeBusyReader");
@@ -78,7 +78,7 @@ class CalendarListEndpoint {
 	}
 
 	ApiResponse get(Call call, String calendarId) {
-		call.requireScope(false);
+		call.requireListScope();
 		return ApiResponse.json(200, entry(call.calendar(accounts, calendarId)));
 	}
 

@@ -14,6 +14,10 @@ record Call(ApiRequest request, AccessToken token, GoogleAccount account) {
 	private static final String[] READ_SCOPES = { Grants.CALENDAR_SCOPE, Grants.CALENDAR_SCOPE + ".readonly",
 			Grants.CALENDAR_SCOPE + ".events", Grants.CALENDAR_SCOPE + ".events.readonly" };
 
+	/** Google: the calendar list needs a calendar-wide scope; the events scopes do not open it. */
+	private static final String[] LIST_SCOPES = { Grants.CALENDAR_SCOPE, Grants.CALENDAR_SCOPE + ".readonly",
+			Grants.CALENDAR_SCOPE + ".calendarlist", Grants.CALENDAR_SCOPE + ".calendarlist.readonly" };
+
 	private static final String[] WRITE_SCOPES = { Grants.CALENDAR_SCOPE, Grants.CALENDAR_SCOPE + ".events" };
 
 	/** The calendar as this account sees it; Google answers 404 for a calendar the account cannot see. */
@@ -30,8 +34,16 @@ record Call(ApiRequest request, AccessToken token, GoogleAccount account) {
 		return access;
 	}
 
+	void requireListScope() {
+		require(LIST_SCOPES);
+	}
+
 	void requireScope(boolean write) {
-		if (!token.hasAnyScope(write ? WRITE_SCOPES : READ_SCOPES)) {
+		require(write ? WRITE_SCOPES : READ_SCOPES);
+	}
+
+	private void require(String[] scopes) {
+		if (!token.hasAnyScope(scopes)) {
 			throw new GoogleError(403, "global", "insufficientPermissions",
 					"Request had insufficient authentication scopes.");
 		}

@@ -50,13 +50,12 @@ class EventsEndpoint {
 		ApiRequest r = call.request();
 		Optional<String> syncToken = r.param("syncToken");
 		if (syncToken.isPresent()) {
-			for (String p : FORBIDDEN_WITH_SYNC_TOKEN) {
-				if (r.param(p).isPresent()) {
-					throw GoogleError.invalid("The parameter " + p + " cannot be used together with syncToken.", p);
-				}
-			}
-			if (r.param("showDeleted").filter("false"::equals).isPresent()) {
-				throw GoogleError.invalid("showDeleted cannot be false when a syncToken is given.", "showDeleted");
+			boolean restricted = FORBIDDEN_WITH_SYNC_TOKEN.stream().anyMatch(p -> r.param(p).isPresent())
+					|| r.param("showDeleted").filter("false"::equals).isPresent();
+			if (restricted) {
+				// Google's answer, as observed: reason syncTokenWithRequestRestrictions.
+				throw new GoogleError(400, "calendar", "syncTokenWithRequestRestrictions",
+						"Sync token cannot be used with other request restrictions.");
 			}
 		}
 		boolean singleEvents = bool(r, "singleEvents");

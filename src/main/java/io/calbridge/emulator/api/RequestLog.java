@@ -24,7 +24,7 @@ public class RequestLog {
 
 	/** One answered call; {@code account} is empty when the call carried no valid token. */
 	public record Entry(Instant at, String method, String path, String endpoint, String account, int status,
-			boolean inBatch) {
+			boolean inBatch, boolean gzipped) {
 	}
 
 	private final Deque<Entry> entries = new ArrayDeque<>();
@@ -36,6 +36,11 @@ public class RequestLog {
 	private final Map<String, Long> byAccount = new TreeMap<>();
 
 	private final Map<String, Long> byStatus = new TreeMap<>();
+
+	/** OAuth endpoints log here too ({@code oauth2.token}, {@code oauth2.revoke}), so tests can count refreshes. */
+	public void recordOAuth(String path, String endpoint, String account, int status) {
+		record(new Entry(Instant.now(), "POST", path, endpoint, account, status, false, false));
+	}
 
 	synchronized void record(Entry entry) {
 		entries.addLast(entry);
@@ -73,6 +78,7 @@ public class RequestLog {
 			m.put("account", e.account());
 			m.put("status", e.status());
 			m.put("inBatch", e.inBatch());
+			m.put("gzipped", e.gzipped());
 			list.add(m);
 		}
 		out.put("requests", list);

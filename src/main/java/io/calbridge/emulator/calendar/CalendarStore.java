@@ -1,10 +1,12 @@
 package io.calbridge.emulator.calendar;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +49,9 @@ public class CalendarStore {
 
 	private long seq;
 
+	/** Calendars written during the current locked step (guests' copies included), to notify afterwards. */
+	private final Set<String> touched = new LinkedHashSet<>();
+
 	private long generation;
 
 	public CalendarStore(GoogleAccounts accounts, EmulatorProperties properties) {
@@ -68,6 +73,7 @@ public class CalendarStore {
 	public synchronized void reset() {
 		generation = System.nanoTime();
 		calendars.clear();
+		touched.clear();
 		for (CalendarInfo info : accounts.calendars()) {
 			calendars.put(info.id(), new EmulatedCalendar(info));
 		}
@@ -95,68 +101,68 @@ public class CalendarStore {
 	public Event insert(String calendarId, Event body, Writer writer) {
 		Event stored;
 		String requestId;
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = writable(calendarId);
-			Event e = body.clone();
-			if (e.getId() == null) {
-				e.setId(EventWrites.newId());
-			}
-			EventWrites.checkClientId(e.getId());
-			if (cal.events.containsKey(e.getId())) {
-				throw GoogleError.duplicate();
-			}
-			EventWrites.validateTimes(e);
-			e.setCreated(null).setSequence(0).setHangoutLink(null).setRecurringEventId(null).setOriginalStartTime(null);
-			e.setCreator(new Event.Creator().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true));
-			e.setOrganizer(organizer(cal, writer));
-			requestId = Conferences.apply(e, body.getConferenceData(), null, writer.conferenceDataVersion());
-			stored = store(cal, e);
+			EventWrites.Prepared prepared = EventWrites.forInsert(cal, body, writer);
+			requestId = prepared.conferenceRequestId();
+			stored = store(cal, prepared.event());
+			Invitations.mirror(calendars, cal, stored, null, this::store, null);
+			changed = drainTouched();
 		}
-		afterWrite(calendarId, stored, requestId);
+		afterWrite(changed, calendarId, stored, requestId);
 		return stored.clone();
 	}
 
 	public Event update(String calendarId, String eventId, Event body, Writer writer) {
-		Event stored;
-		String requestId;
+		Written written;
+		Set<String> changed;
+		synchronized (this) {
+			written = replace(writable(calendarId), eventId, body, writer);
+			changed = drainTouched();
+		}
+		afterWrite(changed, calendarId, written.event(), written.conferenceRequestId());
+		return written.event().clone();
+	}
+
+	public Event patch(String calendarId, String eventId, String patchJson, Writer writer) {
+		Written written;
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = writable(calendarId);
 			Event current = currentForWrite(cal, eventId);
 			EventWrites.checkIfMatch(current, writer.ifMatch());
-			Event e = body.clone();
-			EventWrites.validateTimes(e);
-			e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
-				.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
-				.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())
-				.setHangoutLink(current.getHangoutLink());
-			int sequence = current.getSequence() == null ? 0 : current.getSequence();
-			e.setSequence(EventWrites.timesChanged(current, e) ? sequence + 1 : sequence);
-			if (e.getStatus() == null || "cancelled".equals(current.getStatus())) {
-				e.setStatus(body.getStatus() == null ? "confirmed" : body.getStatus());
-			}
-			requestId = Conferences.apply(e, body.getConferenceData(), current.getConferenceData(),
-					writer.conferenceDataVersion());
-			stored = store(cal, e);
-		}
-		afterWrite(calendarId, stored, requestId);
-		return stored.clone();
-	}
-
-	public Event patch(String calendarId, String eventId, String patchJson, Writer writer) {
-		Event merged;
-		synchronized (this) {
-			Event current = currentForWrite(writable(calendarId), eventId);
-			EventWrites.checkIfMatch(current, writer.ifMatch());
-			merged = EventJson.merge(current, patchJson);
+			Event merged = EventJson.merge(current, patchJson);
 			if (writer.conferenceDataVersion() < 1) {
 				merged.setConferenceData(current.getConferenceData());
 			}
-			// Re-entrant: the update below runs under the same lock, so nobody writes in between.
-			return update(calendarId, eventId, merged, writer);
+			written = replace(cal, eventId, merged, writer);
+			changed = drainTouched();
 		}
+		afterWrite(changed, calendarId, written.event(), written.conferenceRequestId());
+		return written.event().clone();
+	}
+
+	/** A stored version and, when the write asked for a Meet conference, the request to complete later. */
+	private record Written(Event event, String conferenceRequestId) {
+	}
+
+	/** PUT semantics on the current version (or on a recurring instance, which becomes an exception). */
+	private Written replace(EmulatedCalendar cal, String eventId, Event body, Writer writer) {
+		Event current = currentForWrite(cal, eventId);
+		EventWrites.checkIfMatch(current, writer.ifMatch());
+		EventWrites.Prepared prepared = EventWrites.forReplace(current, body, writer);
+		String requestId = prepared.conferenceRequestId();
+		Event stored = store(cal, prepared.event());
+		Invitations.mirror(calendars, cal, stored, current, this::store, null);
+		if (!Boolean.TRUE.equals(stored.getOrganizer() == null ? null : stored.getOrganizer().getSelf())) {
+			cal.info.ownerEmail().ifPresent(me -> Invitations.reflect(calendars, stored, me, this::store));
+		}
+		return new Written(stored, requestId);
 	}
 
 	public void delete(String calendarId, String eventId, Writer writer) {
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = writable(calendarId);
 			Optional<Version> stored = cal.find(eventId);
@@ -165,19 +171,22 @@ public class CalendarStore {
 			}
 			Event current = stored.map(Version::event).or(() -> instance(cal, eventId)).orElseThrow(GoogleError::notFound);
 			EventWrites.checkIfMatch(current, writer.ifMatch());
+			declineIfInvited(cal, current);
 			cancel(cal, current.clone());
 			if (current.getRecurrence() != null) {
 				cal.events.values().stream().map(Version::event)
 					.filter(e -> eventId.equals(e.getRecurringEventId()) && !"cancelled".equals(e.getStatus()))
 					.toList().forEach(e -> cancel(cal, e.clone()));
 			}
+			changed = drainTouched();
 		}
-		fire(calendarId);
+		fireAll(changed);
 	}
 
 	/** The guest's answer to an invitation on their own copy, as the Google Calendar page's Yes/No/Maybe does. */
 	public Event respond(String calendarId, String eventId, String email, String responseStatus) {
 		Event stored;
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = calendar(calendarId);
 			Event e = currentForWrite(cal, eventId).clone();
@@ -188,14 +197,17 @@ public class CalendarStore {
 			}
 			me.setResponseStatus(responseStatus);
 			stored = store(cal, e);
+			Invitations.reflect(calendars, stored, email, this::store);
+			changed = drainTouched();
 		}
-		fire(calendarId);
+		fireAll(changed);
 		return stored.clone();
 	}
 
 	/** Stores an event exactly as another Google user made it (admin): any id, organizer and guests. */
 	public Event putAsExternal(String calendarId, Event event) {
 		Event stored;
+		Set<String> changed;
 		synchronized (this) {
 			Event e = event.clone();
 			if (e.getId() == null) {
@@ -203,8 +215,9 @@ public class CalendarStore {
 			}
 			e.setEtag(null).setHtmlLink(null);
 			stored = store(calendar(calendarId), e);
+			changed = drainTouched();
 		}
-		fire(calendarId);
+		fireAll(changed);
 		return stored.clone();
 	}
 
@@ -220,24 +233,38 @@ public class CalendarStore {
 		EventWrites.stamp(e, cal.info.id(), Instant.now(), seq);
 		EventWrites.normalize(e, cal.info.ownerEmail().orElse(null));
 		cal.events.put(e.getId(), new Version(e, seq));
+		touched.add(cal.info.id());
 		return e;
 	}
 
 	private void cancel(EmulatedCalendar cal, Event e) {
+		Event previous = e.clone();
 		e.setStatus("cancelled");
-		store(cal, e);
+		Invitations.mirror(calendars, cal, store(cal, e), previous, this::store, null);
 	}
 
-	private void afterWrite(String calendarId, Event stored, String requestId) {
+	/** Google: a guest who removes an invitation from their calendar declines it. */
+	private void declineIfInvited(EmulatedCalendar cal, Event current) {
+		Optional<String> me = cal.info.ownerEmail();
+		if (me.isPresent() && current.getOrganizer() != null && !Boolean.TRUE.equals(current.getOrganizer().getSelf())
+				&& Invitations.attendee(current, me.get()) != null) {
+			Event declined = current.clone();
+			Invitations.attendee(declined, me.get()).setResponseStatus("declined");
+			Invitations.reflect(calendars, declined, me.get(), this::store);
+		}
+	}
+
+	private void afterWrite(Set<String> changed, String calendarId, Event stored, String requestId) {
 		if (requestId != null) {
 			long gen = generation;
 			conferences.schedule(() -> completeConference(gen, calendarId, stored.getId(), requestId),
 					properties.conferenceCreationDelay().toMillis(), TimeUnit.MILLISECONDS);
 		}
-		fire(calendarId);
+		fireAll(changed);
 	}
 
 	private void completeConference(long gen, String calendarId, String eventId, String requestId) {
+		Set<String> changed;
 		synchronized (this) {
 			EmulatedCalendar cal = calendars.get(calendarId);
 			if (gen != generation || cal == null || cal.find(eventId).isEmpty()) {
@@ -247,13 +274,26 @@ public class CalendarStore {
 			if (!Conferences.complete(e, requestId)) {
 				return;
 			}
-			store(cal, e);
+			Event previous = cal.events.get(eventId).event();
+			Invitations.mirror(calendars, cal, store(cal, e), previous, this::store, null);
+			changed = drainTouched();
 		}
-		fire(calendarId);
+		fireAll(changed);
 	}
 
 	private void fire(String calendarId) {
 		listeners.forEach(l -> l.accept(calendarId));
+	}
+
+	/** Taken under the lock at the end of a write; notified after it. */
+	private Set<String> drainTouched() {
+		Set<String> written = new LinkedHashSet<>(touched);
+		touched.clear();
+		return written;
+	}
+
+	private void fireAll(Set<String> calendarIds) {
+		calendarIds.forEach(this::fire);
 	}
 
 	private EmulatedCalendar calendar(String calendarId) {
@@ -279,13 +319,6 @@ public class CalendarStore {
 	private Optional<Event> instance(EmulatedCalendar cal, String instanceId) {
 		return cal.masterOf(instanceId).filter(m -> !"cancelled".equals(m.getStatus()))
 			.flatMap(m -> Instances.find(m, instanceId, cal.zone()));
-	}
-
-	private Event.Organizer organizer(EmulatedCalendar cal, Writer writer) {
-		// Google: events on a secondary calendar are organized by that calendar, not by the person.
-		boolean primary = cal.info.id().equalsIgnoreCase(writer.email());
-		return primary ? new Event.Organizer().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true)
-				: new Event.Organizer().setEmail(cal.info.id()).setDisplayName(cal.info.summary()).setSelf(true);
 	}
 
 }

@@ -19,9 +19,13 @@ public final class EventJson {
 	private EventJson() {
 	}
 
+	/** Google writes event times without fractional seconds: {@code "dateTime":"2026-12-03T14:00:00-03:00"}. */
+	private static final java.util.regex.Pattern WHOLE_SECONDS = java.util.regex.Pattern
+		.compile("(\"dateTime\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)\\.000");
+
 	public static String write(Object resource) {
 		try {
-			return GsonFactory.getDefaultInstance().toString(resource);
+			return WHOLE_SECONDS.matcher(GsonFactory.getDefaultInstance().toString(resource)).replaceAll("$1");
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

@@ -61,9 +61,15 @@ final class EventListing {
 		Optional<String> nextPage = more ? Optional.of(SyncTokens.pageToken(new PageCursor(generation, cal.info.id(),
 				cursor.fromSeq(), cursor.snapshotSeq(), lastKey))) : Optional.empty();
 		Optional<String> nextSync = more ? Optional.empty()
-				: Optional.of(SyncTokens.syncToken(generation, cal.info.id(), cursor.snapshotSeq()));
+				: Optional.of(unchanged(q, items) ? q.syncToken().get()
+						: SyncTokens.syncToken(generation, cal.info.id(), cursor.snapshotSeq()));
 		return new EventPage(items, nextPage, nextSync, "\"" + (cursor.snapshotSeq() + 1_000_000L) + "\"",
 				System.currentTimeMillis());
+	}
+
+	/** Google hands back the same token when nothing changed since it. */
+	private static boolean unchanged(EventQuery q, List<Event> items) {
+		return items.isEmpty() && q.syncToken().isPresent() && q.pageToken().isEmpty();
 	}
 
 	private static PageCursor cursor(EmulatedCalendar cal, EventQuery q, long currentSeq, long generation) {

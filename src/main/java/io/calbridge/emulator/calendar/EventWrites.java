@@ -26,6 +26,47 @@ final class EventWrites {
 	private EventWrites() {
 	}
 
+	/** An event ready to store, and the Meet request to complete later if the write asked for one. */
+	record Prepared(Event event, String conferenceRequestId) {
+	}
+
+	/** {@code events.insert}: client id rules, times, and the server-owned creator and organizer. */
+	static Prepared forInsert(EmulatedCalendar cal, Event body, Writer writer) {
+		Event e = body.clone();
+		if (e.getId() == null) {
+			e.setId(newId());
+		}
+		checkClientId(e.getId());
+		if (cal.events.containsKey(e.getId())) {
+			throw GoogleError.duplicate();
+		}
+		validateTimes(e);
+		e.setCreated(null).setSequence(0).setHangoutLink(null).setRecurringEventId(null).setOriginalStartTime(null);
+		e.setCreator(new Event.Creator().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true));
+		e.setOrganizer(organizer(cal.info, writer));
+		String requestId = Conferences.apply(e, body.getConferenceData(), null, writer.conferenceDataVersion());
+		return new Prepared(e, requestId);
+	}
+
+	/** PUT semantics: the body replaces the event, except what only the server (or the organizer) decides. */
+	static Prepared forReplace(Event current, Event body, Writer writer) {
+		Event e = body.clone();
+		validateTimes(e);
+		checkGuestPermissions(current, e);
+		e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
+			.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
+			.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())
+			.setHangoutLink(current.getHangoutLink());
+		int sequence = current.getSequence() == null ? 0 : current.getSequence();
+		e.setSequence(timesChanged(current, e) ? sequence + 1 : sequence);
+		if (e.getStatus() == null || "cancelled".equals(current.getStatus())) {
+			e.setStatus(body.getStatus() == null ? "confirmed" : body.getStatus());
+		}
+		String requestId = Conferences.apply(e, body.getConferenceData(), current.getConferenceData(),
+				writer.conferenceDataVersion());
+		return new Prepared(e, requestId);
+	}
+
 	static String newId() {
 		char[] id = new char[26];
 		for (int i = 0; i < id.length; i++) {
@@ -74,6 +115,36 @@ final class EventWrites {
 		}
 	}
 
+	/**
+	 * Google: only the organizer may change what guests are allowed to do (403 {@code forbiddenForNonOrganizer});
+	 * the calendar's copy of someone else's event is not the organizer's. Compared with Google's defaults, so a
+	 * body that leaves the fields out changes nothing.
+	 */
+	static void checkGuestPermissions(Event current, Event next) {
+		boolean organizer = current.getOrganizer() == null || Boolean.TRUE.equals(current.getOrganizer().getSelf());
+		if (organizer) {
+			return;
+		}
+		boolean changed = or(current.getGuestsCanModify(), false) != or(next.getGuestsCanModify(), false)
+				|| or(current.getGuestsCanInviteOthers(), true) != or(next.getGuestsCanInviteOthers(), true)
+				|| or(current.getGuestsCanSeeOtherGuests(), true) != or(next.getGuestsCanSeeOtherGuests(), true);
+		if (changed) {
+			throw new GoogleError(403, "calendar", "forbiddenForNonOrganizer",
+					"Only the organizer can change what guests may do.");
+		}
+	}
+
+	private static boolean or(Boolean value, boolean fallback) {
+		return value == null ? fallback : value;
+	}
+
+	/** Google: events on a secondary calendar are organized by that calendar, not by the person. */
+	static Event.Organizer organizer(GoogleAccounts.CalendarInfo calendar, Writer writer) {
+		boolean primary = calendar.id().equalsIgnoreCase(writer.email());
+		return primary ? new Event.Organizer().setEmail(writer.email()).setDisplayName(writer.name()).setSelf(true)
+				: new Event.Organizer().setEmail(calendar.id()).setDisplayName(calendar.summary()).setSelf(true);
+	}
+
 	static boolean timesChanged(Event before, Event after) {
 		return !same(before.getStart(), after.getStart()) || !same(before.getEnd(), after.getEnd())
 				|| !java.util.Objects.equals(before.getRecurrence(), after.getRecurrence());
@@ -113,6 +184,9 @@ final class EventWrites {
 		if (e.getEventType() == null) {
 			e.setEventType("default");
 		}
+		inZone(e.getStart());
+		inZone(e.getEnd());
+		inZone(e.getOriginalStartTime());
 		if (e.getReminders() == null) {
 			e.setReminders(new Event.Reminders().setUseDefault(true));
 		}
@@ -131,6 +205,22 @@ final class EventWrites {
 		if (e.getExtendedProperties() != null) {
 			e.getExtendedProperties().setPrivate(limit(e.getExtendedProperties().getPrivate()));
 			e.getExtendedProperties().setShared(limit(e.getExtendedProperties().getShared()));
+		}
+	}
+
+	/** With a {@code timeZone}, Google answers the {@code dateTime} in that zone's offset, whatever offset was sent. */
+	private static void inZone(EventDateTime t) {
+		if (t == null || t.getDateTime() == null || t.getTimeZone() == null) {
+			return;
+		}
+		try {
+			long millis = t.getDateTime().getValue();
+			int offset = java.time.ZoneId.of(t.getTimeZone()).getRules().getOffset(Instant.ofEpochMilli(millis))
+				.getTotalSeconds() / 60;
+			t.setDateTime(new com.google.api.client.util.DateTime(millis, offset));
+		}
+		catch (java.time.DateTimeException e) {
+			throw GoogleError.invalid("Invalid time zone definition for start time.", "timeZone");
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.calbridge.emulator.api.RequestLog;
 import io.calbridge.emulator.calendar.EventJson;
 import io.calbridge.emulator.calendar.GoogleAccounts;
 import io.calbridge.emulator.calendar.GoogleAccounts.GoogleAccount;
@@ -44,16 +45,39 @@ class TokenController {
 
 	private final IdTokens idTokens;
 
-	TokenController(OAuthClients clients, Grants grants, GoogleAccounts accounts, IdTokens idTokens) {
+	private final RequestLog requests;
+
+	/** Whose token was just issued, for the request log line of this call. */
+	private final ThreadLocal<String> lastAccount = ThreadLocal.withInitial(() -> "");
+
+	TokenController(OAuthClients clients, Grants grants, GoogleAccounts accounts, IdTokens idTokens,
+			RequestLog requests) {
 		this.clients = clients;
 		this.grants = grants;
 		this.accounts = accounts;
 		this.idTokens = idTokens;
+		this.requests = requests;
 	}
 
 	@PostMapping("${calbridge.emulator.root-path:/emulator/google/}token")
 	ResponseEntity<String> token(@RequestParam Map<String, String> form,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		String endpoint = "oauth2.token." + form.getOrDefault("grant_type", "none");
+		try {
+			ResponseEntity<String> answer = exchange(form, authorization);
+			requests.recordOAuth("token", endpoint, lastAccount.get(), answer.getStatusCode().value());
+			return answer;
+		}
+		catch (OAuthError e) {
+			requests.recordOAuth("token", endpoint, "", e.status());
+			throw e;
+		}
+		finally {
+			lastAccount.remove();
+		}
+	}
+
+	private ResponseEntity<String> exchange(Map<String, String> form, String authorization) {
 		OAuthClient client = authenticate(form, authorization);
 		String grantType = form.get("grant_type");
 		if (grantType == null) {
@@ -75,8 +99,10 @@ class TokenController {
 	@PostMapping("${calbridge.emulator.root-path:/emulator/google/}revoke")
 	ResponseEntity<String> revoke(@RequestParam(required = false) String token) {
 		if (token == null || !grants.revoke(token)) {
+			requests.recordOAuth("revoke", "oauth2.revoke", "", 400);
 			throw new OAuthError(400, "invalid_token", "Token expired or revoked");
 		}
+		requests.recordOAuth("revoke", "oauth2.revoke", "", 200);
 		return json(Map.of());
 	}
 
@@ -123,6 +149,7 @@ class TokenController {
 	}
 
 	private ResponseEntity<String> answer(AccessToken access, Optional<String> refreshToken, Optional<String> nonce) {
+		lastAccount.set(access.email());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", access.token());
 		body.put("expires_in", Duration.between(Instant.now(), access.expiresAt()).toSeconds());

@@ -56,8 +56,4 @@ public class PushFaults {
 		return Optional.empty();
 	}
 
-	List<Rule> snapshot() {
-		return new ArrayList<>(all());
-	}
-
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.calbridge.emulator.EmulatorProperties;
 import io.calbridge.emulator.calendar.CalendarStore;
@@ -54,8 +53,6 @@ public class PushSender {
 
 	private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
 
-	private final AtomicInteger delivered = new AtomicInteger();
-
 	private Channels channels;
 
 	public PushSender(EmulatorProperties properties, PushFaults faults, CalendarStore store) {
@@ -72,10 +69,6 @@ public class PushSender {
 	@PreDestroy
 	void stop() {
 		workers.shutdownNow();
-	}
-
-	public int delivered() {
-		return delivered.get();
 	}
 
 	private void changed(String calendarId) {
@@ -118,10 +111,8 @@ public class PushSender {
 		for (int attempt = 0; attempt <= properties.push().retries(); attempt++) {
 			int status = post(request.build());
 			if (!RETRIED.contains(status)) {
-				if (status >= 200 && status < 300 || status == 102) {
-					delivered.incrementAndGet();
-				}
-				else {
+				// Google counts 200/201/202/204/102 as delivered; anything else is a failure, not retried.
+				if (!(status >= 200 && status < 300 || status == 102)) {
 					log.info("Push #{} to {} answered {}; not retried", number, channel.address(), status);
 				}
 				return;

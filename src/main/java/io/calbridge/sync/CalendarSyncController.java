@@ -1,0 +1,74 @@
+package io.calbridge.sync;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.calbridge.accounts.AccountUser;
+import io.calbridge.connections.ConnectionService;
+import io.calbridge.tasks.SyncState;
+import io.calbridge.tasks.TaskSyncStore;
+
+/** The settings page's sync buttons: sync now, sync all existing tasks, and the progress of that. */
+@Controller
+@RequestMapping("/settings/calendar")
+class CalendarSyncController {
+
+	private final ConnectionService connections;
+
+	private final TaskSyncStore store;
+
+	private final OutboundSync outbound;
+
+	CalendarSyncController(ConnectionService connections, TaskSyncStore store, OutboundSync outbound) {
+		this.connections = connections;
+		this.store = store;
+		this.outbound = outbound;
+	}
+
+	/** Sends what waits, now, instead of at the next sweep or retry. */
+	@PostMapping("/sync/{connectionId}")
+	String syncNow(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
+			RedirectAttributes redirect) {
+		connections.get(user.id(), connectionId);
+		int queued = store.requeue(user.id(), Set.of(SyncState.PENDING));
+		outbound.nudge();
+		redirect.addFlashAttribute("message", queued == 0 ? "Everything is in step." : queued + " tasks are being sent now.");
+		return "redirect:/settings/calendar";
+	}
+
+	/** Every task with sync on that is not in the calendar yet (or failed) goes out; progress below. */
+	@PostMapping("/bulk-sync/{connectionId}")
+	String bulkSync(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
+			RedirectAttributes redirect) {
+		connections.get(user.id(), connectionId);
+		int queued = store.requeue(user.id(), Set.of(SyncState.NONE, SyncState.FAILED, SyncState.PENDING));
+		outbound.nudge();
+		redirect.addFlashAttribute("message", queued + " tasks queued for Google Calendar.");
+		redirect.addFlashAttribute("bulkSync", connectionId);
+		return "redirect:/settings/calendar";
+	}
+
+	@GetMapping("/bulk-sync/{connectionId}/progress")
+	@ResponseBody
+	Map<String, Long> progress(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId) {
+		connections.get(user.id(), connectionId);
+		Map<SyncState, Long> counts = store.countsByState(user.id());
+		Map<String, Long> progress = new LinkedHashMap<>();
+		progress.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
+		for (SyncState state : SyncState.values()) {
+			progress.put(state.json(), counts.getOrDefault(state, 0L));
+		}
+		return progress;
+	}
+
+}

@@ -1,0 +1,391 @@
+package io.calbridge.sync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.CalendarRequest;
+import com.google.api.services.calendar.model.Event;
+
+import org.springframework.stereotype.Component;
+
+import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.TaskTypeColors;
+import io.calbridge.connections.TokenService;
+import io.calbridge.google.CalendarClients;
+import io.calbridge.google.GoogleFailure;
+import io.calbridge.google.GoogleOutcome;
+import io.calbridge.tasks.Attendee;
+import io.calbridge.tasks.CrmTask;
+import io.calbridge.tasks.EventLink;
+import io.calbridge.tasks.SyncState;
+import io.calbridge.tasks.TaskSyncStore;
+
+/**
+ * What one task needs from Google (insert, patch, move, delete, or just a look) and what each answer means for
+ * the task (DESIGN.md §4). Every write is guarded: inserts by the task's own event id (409 → adopt), patches by
+ * the etag last seen (412 → three-way merge). Nothing here holds a database transaction.
+ */
+@Component
+class EventWriter {
+
+	/** A claimed task, loaded; {@code version} is the version when claimed. */
+	record Work(CrmTask task, long version) {
+	}
+
+	private final TaskSyncStore store;
+
+	private final TokenService tokens;
+
+	private final AccountPacer pacer;
+
+	private final SyncLog log;
+
+	private final SyncProperties properties;
+
+	private final Clock clock;
+
+	EventWriter(TaskSyncStore store, TokenService tokens, AccountPacer pacer, SyncLog log, SyncProperties properties,
+			Clock clock) {
+		this.store = store;
+		this.tokens = tokens;
+		this.pacer = pacer;
+		this.log = log;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The first call this task needs, if any; tasks needing none are settled here. */
+	Optional<PlannedCall<?>> plan(Calendar calendar, CalendarConnection connection, Work work) {
+		CrmTask task = work.task();
+		String target = task.getSelectedCalendarId() != null ? task.getSelectedCalendarId()
+				: connection.getDefaultCalendarId();
+		if (task.getDeletedAt() != null || !task.isSyncToCalendar()) {
+			return task.getGoogleEventId() == null ? settleWithoutEvent(work) : Optional.of(delete(calendar, connection, work));
+		}
+		if (task.getGoogleEventId() == null) {
+			return Optional.of(insert(calendar, connection, work, target));
+		}
+		if (!target.equals(task.getGoogleCalendarId())) {
+			return Optional.of(move(calendar, connection, work, target));
+		}
+		if (unchangedSinceLastWrite(task, connection)) {
+			// Only waiting for Google (a Meet link being made): look, don't write.
+			return Optional.of(new PlannedCall<>(request(() -> calendar.events().get(task.getGoogleCalendarId(),
+					task.getGoogleEventId())), event -> lookedAgain(calendar, connection, work, event),
+					outcome -> failed(calendar, connection, work, outcome, "check")));
+		}
+		return Optional.of(patch(calendar, connection, work, task.getGoogleCalendarId(), task.getGoogleEtag()));
+	}
+
+	private Optional<PlannedCall<?>> settleWithoutEvent(Work work) {
+		CrmTask task = work.task();
+		if (task.getDeletedAt() != null) {
+			store.purge(task.getId());
+		}
+		else {
+			store.unlinked(task.getId(), SyncState.NONE, null);
+		}
+		return Optional.empty();
+	}
+
+	private PlannedCall<Event> insert(Calendar calendar, CalendarConnection connection, Work work, String target) {
+		CrmTask task = work.task();
+		Event event = EventMapping.toEvent(task, colorId(connection, task), true, null);
+		return new PlannedCall<>(request(() -> calendar.events()
+			.insert(target, event)
+			.setConferenceDataVersion(1)
+			.setSendUpdates(EventMapping.guestsShouldHear(null, EventMapping.fields(task)) ? "all" : "none")),
+				created -> recordSynced(connection, work, target, created, "insert"),
+				outcome -> {
+					if (outcome instanceof GoogleOutcome.Duplicate) {
+						adopt(calendar, connection, work, target, event.getId());
+					}
+					else {
+						failed(calendar, connection, work, outcome, "insert");
+					}
+				});
+	}
+
+	/**
+	 * An insert whose answer was lost, retried: the event exists under the task's id. Take it over, then make it
+	 * current with a guarded patch.
+	 */
+	private void adopt(Calendar calendar, CalendarConnection connection, Work work, String target, String eventId) {
+		Event existing;
+		try {
+			existing = single(connection, () -> calendar.events().get(target, eventId).execute());
+		}
+		catch (GoogleFailure failure) {
+			failed(calendar, connection, work, failure.outcome(), "adopt");
+			return;
+		}
+		Map<String, String> owner = existing.getExtendedProperties() == null ? null
+				: existing.getExtendedProperties().getPrivate();
+		if (owner == null || !String.valueOf(work.task().getId()).equals(owner.get(EventMapping.TASK_ID_KEY))) {
+			store.failed(work.task().getId(), "An event with this task's id exists in Google but is not this task's");
+			return;
+		}
+		log.outbound(work.task().getUserId(), work.task().getId(), connection.getId(), target, "adopt", "OK",
+				"the event existed already (an earlier answer was lost)");
+		patch(calendar, connection, work, target, existing.getEtag(),
+				EventMapping.read(existing, target).attendees()).runAlone();
+	}
+
+	private PlannedCall<Event> patch(Calendar calendar, CalendarConnection connection, Work work, String calendarId,
+			String etag) {
+		return patch(calendar, connection, work, calendarId, etag, null);
+	}
+
+	/** A guarded patch; {@code answers}: the guests' answers Google reported with {@code etag}. */
+	private PlannedCall<Event> patch(Calendar calendar, CalendarConnection connection, Work work, String calendarId,
+			String etag, List<Attendee> answers) {
+		CrmTask task = work.task();
+		SyncFields base = base(task);
+		boolean tell = EventMapping.guestsShouldHear(base, EventMapping.fields(task));
+		return new PlannedCall<>(request(() -> {
+			Calendar.Events.Patch patch = calendar.events()
+				.patch(calendarId, task.getGoogleEventId() != null ? task.getGoogleEventId()
+						: EventIds.forTask(task.getId(), task.getCreatedAt()),
+						EventMapping.toEvent(task, colorId(connection, task), false, answers))
+				.setConferenceDataVersion(1)
+				.setSendUpdates(tell ? "all" : "none");
+			patch.getRequestHeaders().setIfMatch(etag);
+			return patch;
+		}), updated -> recordSynced(connection, work, calendarId, updated, "update"),
+				outcome -> {
+					if (outcome instanceof GoogleOutcome.PreconditionFailed) {
+						merge(calendar, connection, work, calendarId);
+					}
+					else {
+						failed(calendar, connection, work, outcome, "update");
+					}
+				});
+	}
+
+	/**
+	 * The task moved to another calendar: Google's move keeps the event's id, its guests' answers and its Meet
+	 * link; a delete and a new insert would mail every guest twice and lose all three.
+	 */
+	private PlannedCall<Event> move(Calendar calendar, CalendarConnection connection, Work work, String target) {
+		CrmTask task = work.task();
+		return new PlannedCall<>(request(() -> calendar.events().move(task.getGoogleCalendarId(), task.getGoogleEventId(), target)),
+				moved -> {
+					log.outbound(task.getUserId(), task.getId(), connection.getId(), target, "move", "OK",
+							"from " + task.getGoogleCalendarId());
+					patch(calendar, connection, work, target, moved.getEtag()).runAlone();
+				}, outcome -> failed(calendar, connection, work, outcome, "move"));
+	}
+
+	private PlannedCall<Void> delete(Calendar calendar, CalendarConnection connection, Work work) {
+		CrmTask task = work.task();
+		boolean guests = !task.getAttendees().isEmpty();
+		return new PlannedCall<>(request(() -> calendar.events()
+			.delete(task.getGoogleCalendarId(), task.getGoogleEventId())
+			.setSendUpdates(guests ? "all" : "none")), done -> deleted(connection, work),
+				outcome -> {
+					if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
+						deleted(connection, work); // already gone: what we wanted
+					}
+					else {
+						failed(calendar, connection, work, outcome, "delete");
+					}
+				});
+	}
+
+	private void deleted(CalendarConnection connection, Work work) {
+		CrmTask task = work.task();
+		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "delete", "OK", null);
+		if (task.getDeletedAt() != null) {
+			store.purge(task.getId());
+		}
+		else {
+			store.unlinked(task.getId(), SyncState.NONE, null);
+		}
+	}
+
+	/** 412: Google's event changed since we last saw it. Merge both sides against the last agreed version. */
+	private void merge(Calendar calendar, CalendarConnection connection, Work work, String calendarId) {
+		CrmTask task = work.task();
+		Event current;
+		try {
+			current = single(connection, () -> calendar.events().get(calendarId, task.getGoogleEventId()).execute());
+		}
+		catch (GoogleFailure failure) {
+			failed(calendar, connection, work, failure.outcome(), "merge");
+			return;
+		}
+		RemoteEvent remote = EventMapping.read(current, calendarId);
+		if (remote.cancelled()) {
+			eventGone(connection, work);
+			return;
+		}
+		SyncFields local = EventMapping.fields(task);
+		SyncFields base = Optional.ofNullable(base(task)).orElse(remote.fields());
+		ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, remote.fields());
+		if (!merge.clean()) {
+			Map<String, Object> conflict = new LinkedHashMap<>();
+			conflict.put("fields", merge.conflicts());
+			conflict.put("base", base.toMap());
+			conflict.put("local", local.toMap());
+			conflict.put("remote", remote.fields().toMap());
+			store.conflicted(task.getId(), conflict, remote.etag());
+			log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
+					"changed on both sides: " + String.join(", ", merge.conflicts()));
+			return;
+		}
+		Work current2 = work;
+		if (!merge.fromGoogle().isEmpty()) {
+			store.takeFromGoogle(task.getId(), EventMapping.withGoogleValues(task, remote, merge.fromGoogle()));
+			CrmTask updated = store.find(task.getId()).orElseThrow();
+			current2 = new Work(updated, updated.getVersion());
+			log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "OK",
+					"took from Google: " + String.join(", ", merge.fromGoogle()));
+		}
+		patch(calendar, connection, current2, calendarId, remote.etag(), remote.attendees()).runAlone();
+	}
+
+	/** A look at an event we only waited on (a Meet link): take what Google changed, keep the rest. */
+	private void lookedAgain(Calendar calendar, CalendarConnection connection, Work work, Event event) {
+		RemoteEvent remote = EventMapping.read(event, work.task().getGoogleCalendarId());
+		if (remote.cancelled()) {
+			eventGone(connection, work);
+			return;
+		}
+		if (!remote.etag().equals(work.task().getGoogleEtag())) {
+			merge(calendar, connection, work, work.task().getGoogleCalendarId());
+			return;
+		}
+		recordSynced(connection, work, work.task().getGoogleCalendarId(), event, "check");
+	}
+
+	private void recordSynced(CalendarConnection connection, Work work, String calendarId, Event event, String action) {
+		CrmTask task = work.task();
+		RemoteEvent remote = EventMapping.read(event, calendarId);
+		Map<String, Object> snapshot = remote.fields().toMap();
+		snapshot.put("sent", signature(task, connection));
+		store.synced(task.getId(), work.version(), new EventLink(connection.getId(), calendarId, event.getId(),
+				event.getEtag(), remote.meetLink(), remote.meetId()), snapshot, remote.attendees());
+		log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, action, "OK", null);
+		if (task.isIncludeGoogleMeet() && remote.meetLink() == null && remote.conferencePending()) {
+			// Google makes the conference asynchronously; look again shortly instead of blocking.
+			store.retryAt(task.getId(), clock.instant().plusSeconds(2), null, false);
+		}
+	}
+
+	/** The event was deleted in Google while the task had changes to send: keep the task and its changes. */
+	private void eventGone(CalendarConnection connection, Work work) {
+		CrmTask task = work.task();
+		store.unlinked(task.getId(), SyncState.NONE,
+				"The event was deleted in Google Calendar; the task and its changes were kept here.");
+		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "update",
+				"SKIPPED", "event deleted in Google");
+	}
+
+	void failed(Calendar calendar, CalendarConnection connection, Work work, GoogleOutcome outcome, String action) {
+		if (outcome instanceof GoogleOutcome.AuthExpired) {
+			tokens.invalidate(connection.getId());
+			retry(connection, work, action, "Google did not accept the access token");
+		}
+		else if (outcome instanceof GoogleOutcome.RateLimited limited) {
+			retry(connection, work, action, "Google's rate limit (" + limited.reason() + ")");
+		}
+		else if (outcome instanceof GoogleOutcome.Retryable retryable) {
+			retry(connection, work, action, "Google could not be reached (" + retryable.reason() + ")");
+		}
+		else if (outcome instanceof GoogleOutcome.PreconditionFailed) {
+			retry(connection, work, action, "The event changed meanwhile");
+		}
+		else if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
+			eventGone(connection, work);
+		}
+		else if (outcome instanceof GoogleOutcome.Forbidden forbidden) {
+			fail(connection, work, action, "forbiddenForNonOrganizer".equals(forbidden.reason())
+					? "Only the organizer can change this event"
+					: "Google refused the change (" + forbidden.reason() + ")");
+		}
+		else if (outcome instanceof GoogleOutcome.BadRequest bad) {
+			fail(connection, work, action, "Google refused the event: " + bad.message());
+		}
+		else {
+			fail(connection, work, action, "Google says the event exists already");
+		}
+	}
+
+	/** Backoff with full jitter (base doubling, capped); FAILED with the reason after the last attempt. */
+	void retry(CalendarConnection connection, Work work, String action, String reason) {
+		CrmTask task = work.task();
+		int attempt = task.getSyncAttempts() + 1;
+		if (attempt >= properties.maxAttempts()) {
+			fail(connection, work, action, reason + " — gave up after " + attempt + " attempts; use Retry");
+			return;
+		}
+		long capped = Math.min(properties.backoffCap().toMillis(),
+				properties.backoffBase().toMillis() << Math.min(attempt - 1, 20));
+		Duration delay = Duration.ofMillis((long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble() / 2)));
+		store.retryAt(task.getId(), clock.instant().plus(delay), reason, true);
+		log.outbound(task.getUserId(), task.getId(), connection == null ? null : connection.getId(), null, action,
+				"RETRY", reason + "; next try in " + delay.toSeconds() + " s");
+	}
+
+	private void fail(CalendarConnection connection, Work work, String action, String reason) {
+		CrmTask task = work.task();
+		store.failed(task.getId(), reason);
+		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), action, "FAILED",
+				reason);
+	}
+
+	private <T> T single(CalendarConnection connection, CalendarClients.GoogleCall<T> call) {
+		try {
+			pacer.acquire(connection.getGoogleAccountEmail(), 1);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GoogleFailure.Interrupted();
+		}
+		return CalendarClients.call(call);
+	}
+
+	/** What CalBridge last wrote beyond the shared fields (footer, colour, Meet wish): a change there is a write. */
+	private static String signature(CrmTask task, CalendarConnection connection) {
+		return colorId(connection, task) + "|" + task.isIncludeGoogleMeet() + "|" + task.getType() + "|"
+				+ task.getPriority() + "|" + task.getStatus() + "|" + task.getContactName() + "|" + task.getDealName();
+	}
+
+	private static boolean unchangedSinceLastWrite(CrmTask task, CalendarConnection connection) {
+		SyncFields base = base(task);
+		return base != null && base.equals(EventMapping.fields(task))
+				&& signature(task, connection).equals(task.getSyncedSnapshot().get("sent"));
+	}
+
+	private static SyncFields base(CrmTask task) {
+		return task.getSyncedSnapshot() == null ? null : SyncFields.fromMap(task.getSyncedSnapshot());
+	}
+
+	private static String colorId(CalendarConnection connection, CrmTask task) {
+		return TaskTypeColors.googleColorId(connection, task.getType().json());
+	}
+
+	interface RequestBuilder<T> {
+
+		CalendarRequest<T> build() throws IOException;
+
+	}
+
+	private static <T> CalendarRequest<T> request(RequestBuilder<T> builder) {
+		try {
+			return builder.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,250 @@
+package io.calbridge.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import com.google.api.services.calendar.Calendar;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import io.calbridge.connections.CalendarConnected;
+import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.ConnectionService;
+import io.calbridge.connections.TokenService;
+import io.calbridge.google.CalendarClients;
+import io.calbridge.tasks.CrmTask;
+import io.calbridge.tasks.SyncState;
+import io.calbridge.tasks.TaskSyncRequested;
+import io.calbridge.tasks.TaskSyncStore;
+
+/**
+ * The outbound worker: takes due PENDING tasks (SKIP LOCKED, safe with several instances), groups them per
+ * Google account, and sends each group's calls in batches of up to 50, paced under the account's quota. It is
+ * woken right after a task is saved and also sweeps on a fixed delay, so nothing depends on the wake-up and a
+ * restart loses nothing. One thread per connection at a time; {@code calbridge.sync.workers} connections at once.
+ */
+@Component
+class OutboundSync {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboundSync.class);
+
+	private static final Duration NO_CONNECTION_RECHECK = Duration.ofHours(1);
+
+	private static final Duration PAUSED_RECHECK = Duration.ofMinutes(15);
+
+	private final TaskSyncStore store;
+
+	private final ConnectionService connections;
+
+	private final TokenService tokens;
+
+	private final CalendarClients clients;
+
+	private final EventWriter writer;
+
+	private final AccountPacer pacer;
+
+	private final SyncProperties properties;
+
+	private final Clock clock;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private ExecutorService pool;
+
+	private Thread loop;
+
+	OutboundSync(TaskSyncStore store, ConnectionService connections, TokenService tokens, CalendarClients clients,
+			EventWriter writer, AccountPacer pacer, SyncProperties properties, Clock clock) {
+		this.store = store;
+		this.connections = connections;
+		this.tokens = tokens;
+		this.clients = clients;
+		this.writer = writer;
+		this.pacer = pacer;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		running = true;
+		pool = Executors.newFixedThreadPool(properties.workers(), r -> {
+			Thread thread = new Thread(r, "outbound-sync-worker");
+			thread.setDaemon(true);
+			return thread;
+		});
+		loop = new Thread(this::run, "outbound-sync");
+		loop.setDaemon(true);
+		loop.start();
+	}
+
+	@PreDestroy
+	void stop() throws InterruptedException {
+		running = false;
+		wakeUps.release();
+		if (loop != null) {
+			loop.join(TimeUnit.SECONDS.toMillis(10));
+			pool.shutdownNow();
+		}
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void taskSaved(TaskSyncRequested saved) {
+		nudge();
+	}
+
+	/** A (re)connected account: what waited for it goes now. */
+	@EventListener
+	void connected(CalendarConnected connected) {
+		store.requeue(connected.userId(), Set.of(SyncState.PENDING, SyncState.FAILED));
+		nudge();
+	}
+
+	void nudge() {
+		wakeUps.release();
+	}
+
+	private void run() {
+		while (running) {
+			try {
+				while (running && sweep() > 0) {
+					// keep going while there is due work
+				}
+				wakeUps.tryAcquire(properties.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+				wakeUps.drainPermits();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.error("Outbound sweep failed; claimed tasks are retried when their lease runs out", ex);
+				sleepQuietly();
+			}
+		}
+	}
+
+	/** One pass: claim, group, send. Returns how many tasks were claimed. */
+	int sweep() throws InterruptedException {
+		List<TaskSyncStore.Claim> claims = store.claimDue(properties.claimSize(), properties.lease());
+		if (claims.isEmpty()) {
+			return 0;
+		}
+		Map<Long, List<EventWriter.Work>> byConnection = new LinkedHashMap<>();
+		Map<Long, CalendarConnection> connectionsById = new LinkedHashMap<>();
+		for (TaskSyncStore.Claim claim : claims) {
+			Optional<CrmTask> task = store.find(claim.taskId());
+			if (task.isEmpty()) {
+				continue;
+			}
+			Optional<CalendarConnection> connection = connectionOf(task.get());
+			if (connection.isEmpty()) {
+				waitForConnection(task.get());
+				continue;
+			}
+			connectionsById.putIfAbsent(connection.get().getId(), connection.get());
+			byConnection.computeIfAbsent(connection.get().getId(), id -> new ArrayList<>())
+				.add(new EventWriter.Work(task.get(), claim.version()));
+		}
+		List<Callable<Void>> jobs = new ArrayList<>();
+		byConnection.forEach((id, work) -> jobs.add(() -> {
+			sendGuarded(connectionsById.get(id), work);
+			return null;
+		}));
+		pool.invokeAll(jobs);
+		return claims.size();
+	}
+
+	private Optional<CalendarConnection> connectionOf(CrmTask task) {
+		if (task.getGoogleConnectionId() != null) {
+			return connections.find(task.getGoogleConnectionId());
+		}
+		return connections.activeConnectionFor(task.getUserId());
+	}
+
+	/** No calendar connected: a tombstone simply goes; a task waits (connecting requeues it at once). */
+	private void waitForConnection(CrmTask task) {
+		if (task.getDeletedAt() != null && task.getGoogleEventId() == null) {
+			store.purge(task.getId());
+		}
+		else {
+			store.retryAt(task.getId(), clock.instant().plus(NO_CONNECTION_RECHECK), null, false);
+		}
+	}
+
+	private void sendGuarded(CalendarConnection connection, List<EventWriter.Work> work) {
+		try {
+			send(connection, work);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			log.error("Outbound sync for connection {} failed; its tasks are retried when their lease runs out",
+					connection.getId(), ex);
+		}
+	}
+
+	private void send(CalendarConnection connection, List<EventWriter.Work> work) throws InterruptedException {
+		if (connection.getState() != CalendarConnection.State.ACTIVE || !connection.isAutoSync()) {
+			String reason = connection.getState() == CalendarConnection.State.ACTIVE
+					? "Auto-sync is off for " + connection.getGoogleAccountEmail()
+					: "Paused until " + connection.getGoogleAccountEmail() + " is reconnected";
+			work.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK), reason, false));
+			return;
+		}
+		String token;
+		try {
+			token = tokens.accessToken(connection.getId());
+		}
+		catch (TokenService.ConnectionPausedException ex) {
+			work.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK),
+					"Paused until " + connection.getGoogleAccountEmail() + " is reconnected", false));
+			return;
+		}
+		catch (TokenService.TokenRefreshFailedException ex) {
+			work.forEach(w -> writer.retry(connection, w, "token", "Could not refresh the Google access token"));
+			return;
+		}
+		Calendar calendar = clients.calendar(token);
+		List<PlannedCall<?>> calls = new ArrayList<>();
+		for (EventWriter.Work w : work) {
+			writer.plan(calendar, connection, w).ifPresent(calls::add);
+		}
+		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
+			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
+			pacer.acquire(connection.getGoogleAccountEmail(), chunk.size());
+			PlannedCall.runAsBatch(calendar, chunk);
+		}
+	}
+
+	private static void sleepQuietly() {
+		try {
+			Thread.sleep(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

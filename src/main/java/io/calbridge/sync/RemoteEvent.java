@@ -1,0 +1,10 @@
+package io.calbridge.sync;
+
+import java.util.List;
+
+import io.calbridge.tasks.Attendee;
+
+/** An event as Google has it, read back into CalBridge's terms. */
+record RemoteEvent(String id, String calendarId, String etag, boolean cancelled, SyncFields fields,
+		List<Attendee> attendees, String meetLink, String meetId, boolean conferencePending) {
+}

@@ -1,0 +1,72 @@
+package io.calbridge.sync;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fields a task and its event share, as one side has them. Stored as the {@code synced_snapshot}: the base of
+ * the three-way merge (what both sides last agreed on).
+ */
+record SyncFields(String title, String description, String notes, When when, List<String> guests) {
+
+	/** When the task happens, compared as instants (timed) or dates (all-day). */
+	record When(boolean allDay, Instant start, Instant end, LocalDate startDate, LocalDate endDate) {
+	}
+
+	static final List<String> NAMES = List.of("title", "description", "notes", "when", "guests");
+
+	SyncFields {
+		guests = guests.stream().map(String::toLowerCase).sorted().toList();
+	}
+
+	Object get(String field) {
+		return switch (field) {
+			case "title" -> title;
+			case "description" -> description;
+			case "notes" -> notes;
+			case "when" -> when;
+			case "guests" -> guests;
+			default -> throw new IllegalArgumentException(field);
+		};
+	}
+
+	boolean same(String field, SyncFields other) {
+		return Objects.equals(get(field), other.get(field));
+	}
+
+	Map<String, Object> toMap() {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("title", title);
+		map.put("description", description);
+		map.put("notes", notes);
+		map.put("allDay", when.allDay());
+		map.put("start", when.start() == null ? null : when.start().toString());
+		map.put("end", when.end() == null ? null : when.end().toString());
+		map.put("startDate", when.startDate() == null ? null : when.startDate().toString());
+		map.put("endDate", when.endDate() == null ? null : when.endDate().toString());
+		map.put("guests", guests);
+		return map;
+	}
+
+	@SuppressWarnings("unchecked")
+	static SyncFields fromMap(Map<String, Object> map) {
+		boolean allDay = Boolean.TRUE.equals(map.get("allDay"));
+		When when = new When(allDay, instant(map.get("start")), instant(map.get("end")), date(map.get("startDate")),
+				date(map.get("endDate")));
+		return new SyncFields((String) map.get("title"), (String) map.get("description"), (String) map.get("notes"),
+				when, map.get("guests") == null ? List.of() : (List<String>) map.get("guests"));
+	}
+
+	private static Instant instant(Object value) {
+		return value == null ? null : Instant.parse(value.toString());
+	}
+
+	private static LocalDate date(Object value) {
+		return value == null ? null : LocalDate.parse(value.toString());
+	}
+
+}

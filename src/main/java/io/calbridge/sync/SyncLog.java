@@ -1,0 +1,48 @@
+package io.calbridge.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The sync log: one line a meaningful action, in the database for the task page and in the app log. */
+@Service
+class SyncLog {
+
+	private static final Logger log = LoggerFactory.getLogger(SyncLog.class);
+
+	private final SyncLogRepository entries;
+
+	private final Clock clock;
+
+	SyncLog(SyncLogRepository entries, Clock clock) {
+		this.entries = entries;
+		this.clock = clock;
+	}
+
+	@Transactional
+	void outbound(long userId, long taskId, Long connectionId, String calendarId, String action, String outcome,
+			String detail) {
+		log.info("outbound task={} connection={} action={} outcome={}{}", taskId, connectionId, action, outcome,
+				detail == null ? "" : " detail=" + detail);
+		entries.save(new SyncLogEntry(userId, taskId, connectionId, calendarId, "OUTBOUND", action, outcome, detail,
+				clock.instant()));
+	}
+
+	@Transactional(readOnly = true)
+	List<SyncLogEntry> forTask(long userId, long taskId) {
+		return entries.forTask(userId, taskId, PageRequest.of(0, 50));
+	}
+
+	@Transactional
+	int prune(Duration retention) {
+		return entries.deleteOlderThan(clock.instant().minus(retention));
+	}
+
+}

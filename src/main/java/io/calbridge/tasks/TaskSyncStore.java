@@ -1,0 +1,170 @@
+package io.calbridge.tasks;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The tasks as the sync workers see them: claiming due work, and recording what Google answered. Every method is
+ * one short transaction; none is ever open while Google is called. Recording takes the task's row lock, so a
+ * person's save and the worker's bookkeeping never overwrite each other.
+ */
+@Service
+public class TaskSyncStore {
+
+	private final JdbcTemplate jdbc;
+
+	private final EntityManager entities;
+
+	private final Clock clock;
+
+	TaskSyncStore(JdbcTemplate jdbc, EntityManager entities, Clock clock) {
+		this.jdbc = jdbc;
+		this.entities = entities;
+		this.clock = clock;
+	}
+
+	/** A task taken by a worker, as it was when taken. */
+	public record Claim(long taskId, long userId, long version) {
+	}
+
+	/**
+	 * Takes up to {@code limit} due PENDING tasks for this worker: their next attempt moves {@code lease} ahead,
+	 * so other workers and instances pass them by ({@code SKIP LOCKED}); a worker that dies loses nothing, the
+	 * lease just runs out.
+	 */
+	@Transactional
+	public List<Claim> claimDue(int limit, Duration lease) {
+		Instant now = clock.instant();
+		return jdbc.query("""
+				update crm_tasks set sync_next_attempt_at = ?
+				where id in (select id from crm_tasks
+				             where sync_state = 'PENDING' and sync_next_attempt_at <= ?
+				             order by sync_next_attempt_at, id limit ? for update skip locked)
+				returning id, user_id, version""",
+				(rs, row) -> new Claim(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("version")),
+				Timestamp.from(now.plus(lease)), Timestamp.from(now), limit);
+	}
+
+	/** A task by id, tombstones included (the worker still has to remove their events). */
+	@Transactional(readOnly = true)
+	public Optional<CrmTask> find(long taskId) {
+		return Optional.ofNullable(entities.find(CrmTask.class, taskId));
+	}
+
+	/**
+	 * Google has the task as {@code snapshot}. The task becomes SYNCED unless a person changed it since the worker
+	 * took it ({@code claimedVersion}); then it stays PENDING and the change goes out next.
+	 */
+	@Transactional
+	public void synced(long taskId, long claimedVersion, EventLink link, Map<String, Object> snapshot,
+			List<Attendee> answers) {
+		locked(taskId).ifPresent(task -> task.linked(link, snapshot, answers,
+				task.getVersion() == claimedVersion && task.getSyncState() == SyncState.PENDING, clock.instant()));
+	}
+
+	@Transactional
+	public void retryAt(long taskId, Instant at, String reason, boolean countsAsAttempt) {
+		locked(taskId).ifPresent(task -> task.retryAt(at, reason, countsAsAttempt));
+	}
+
+	@Transactional
+	public void failed(long taskId, String reason) {
+		locked(taskId).ifPresent(task -> task.failed(reason));
+	}
+
+	@Transactional
+	public void conflicted(long taskId, Map<String, Object> conflict, String remoteEtag) {
+		locked(taskId).ifPresent(task -> task.conflicted(conflict, remoteEtag));
+	}
+
+	@Transactional
+	public void unlinked(long taskId, SyncState state, String reason) {
+		locked(taskId).ifPresent(task -> task.unlinked(state, reason));
+	}
+
+	/** Google's values for some fields, taken into the task (a merge or a person's conflict choice). */
+	@Transactional
+	public void takeFromGoogle(long taskId, TaskDetails details) {
+		locked(taskId).ifPresent(task -> task.takeFromGoogle(details, clock.instant()));
+	}
+
+	/**
+	 * A person settled a conflict: the task already holds the chosen values; Google's version they chose against
+	 * becomes the base, and the result goes out guarded by that version's etag.
+	 */
+	@Transactional
+	public void resolved(long taskId, Map<String, Object> googleVersion) {
+		locked(taskId).ifPresent(task -> task.resolved(googleVersion, clock.instant()));
+	}
+
+	/** A tombstone whose event is gone: now it can go too. */
+	@Transactional
+	public void purge(long taskId) {
+		locked(taskId).filter(CrmTask::isDeleted).ifPresent(entities::remove);
+	}
+
+	/** Sends again, now: a reconnected account, or a bulk sync. Only tasks with sync on, in the given states. */
+	@Transactional
+	public int requeue(long userId, java.util.Set<SyncState> states) {
+		if (states.isEmpty()) {
+			return 0;
+		}
+		String in = String.join(", ", states.stream().map(s -> "'" + s.name() + "'").toList());
+		return jdbc.update("""
+				update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = ?, sync_attempts = 0,
+				       sync_last_error = null
+				where user_id = ? and (sync_to_calendar or deleted_at is not null) and sync_state in (""" + in + ")",
+				Timestamp.from(clock.instant()), userId);
+	}
+
+	/** Deleted tasks whose event could not be removed get another chance (the reason may have passed). */
+	@Transactional
+	public int requeueFailedDeletions() {
+		return jdbc.update("update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = ?, sync_attempts = 0 "
+				+ "where deleted_at is not null and sync_state = 'FAILED'", Timestamp.from(clock.instant()));
+	}
+
+	@Transactional
+	public boolean retry(long userId, long taskId) {
+		return jdbc.update("""
+				update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = ?, sync_attempts = 0
+				where id = ? and user_id = ? and sync_state = 'FAILED'""", Timestamp.from(clock.instant()), taskId,
+				userId) == 1;
+	}
+
+	/** The tasks whose events live in one connection's calendars. */
+	@Transactional(readOnly = true)
+	public List<CrmTask> linkedTo(long connectionId) {
+		return entities.createQuery("select t from CrmTask t where t.googleConnectionId = :c and t.googleEventId is not null",
+				CrmTask.class).setParameter("c", connectionId).getResultList();
+	}
+
+	/** Counts of one user's tasks by sync state, for progress bars. */
+	@Transactional(readOnly = true)
+	public Map<SyncState, Long> countsByState(long userId) {
+		Map<SyncState, Long> counts = new java.util.EnumMap<>(SyncState.class);
+		jdbc.query("select sync_state, count(*) from crm_tasks where user_id = ? and deleted_at is null "
+				+ "and (sync_to_calendar or google_event_id is not null) group by sync_state",
+				rs -> {
+					counts.put(SyncState.valueOf(rs.getString(1)), rs.getLong(2));
+				}, userId);
+		return counts;
+	}
+
+	private Optional<CrmTask> locked(long taskId) {
+		return Optional.ofNullable(entities.find(CrmTask.class, taskId, LockModeType.PESSIMISTIC_WRITE));
+	}
+
+}

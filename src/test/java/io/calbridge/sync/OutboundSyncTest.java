@@ -1,0 +1,366 @@
+package io.calbridge.sync;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.calbridge.CalBridgeTest;
+import io.calbridge.ConsentFlow;
+import io.calbridge.EmulatorAccess;
+import io.calbridge.Eventually;
+import io.calbridge.WebClient;
+import io.calbridge.connections.TokenService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tasks become events through the real outbound worker, against the emulator over HTTP. Ana connects Ben's
+ * emulated account in some tests and her own in others; every test gets a fresh CalBridge user, so their tasks
+ * never meet, and looks events up by the task's private property.
+ */
+@CalBridgeTest
+class OutboundSyncTest {
+
+	static final Duration SYNC = Duration.ofSeconds(20);
+
+	static final String ACCOUNT = "ana.souza@example.com";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TokenService tokens;
+
+	WebClient ana;
+
+	EmulatorAccess emulator;
+
+	Calendar google;
+
+	@BeforeEach
+	void connect() {
+		ana = WebClient.signedUp(port, "Ana Souza");
+		ConsentFlow.connect(ana, ACCOUNT, jdbc);
+		emulator = new EmulatorAccess(port);
+		google = emulator.calendarOf(ACCOUNT);
+	}
+
+	@AfterEach
+	void clearFaults() {
+		emulator.clearFaults();
+	}
+
+	static Map<String, Object> kickOff() {
+		Map<String, Object> task = new HashMap<>();
+		task.put("title", "Kick-off with Acme");
+		task.put("description", "Agenda: goals, timeline, owners.");
+		task.put("notes", "Bring the signed NDA.");
+		task.put("type", "meeting");
+		task.put("priority", "high");
+		task.put("startAt", "2026-12-02T14:00:00+01:00");
+		task.put("endAt", "2026-12-02T15:30:00+01:00");
+		task.put("timeZone", "Europe/Berlin");
+		task.put("contactName", "Chloé Martin");
+		task.put("dealName", "Acme renewal 2027");
+		task.put("attendees", List.of(Map.of("email", "chloe.martin@acme.example", "name", "Chloé Martin"),
+				Map.of("email", "ben.keller@example.com", "name", "Ben Keller")));
+		return task;
+	}
+
+	long create(Map<String, Object> task) {
+		WebClient.Response created = ana.api("POST", "/api/tasks", task);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asLong();
+	}
+
+	JsonNode awaitState(long taskId, String state) {
+		return Eventually.await("task " + taskId + " " + state, SYNC, () -> ana.api("GET", "/api/tasks/" + taskId, null).json(),
+				task -> state.equals(task.get("sync").get("state").asString()));
+	}
+
+	List<Event> eventsOf(long taskId) {
+		try {
+			List<Event> items = google.events()
+				.list(ACCOUNT)
+				.setPrivateExtendedProperty(List.of("calbridgeTaskId=" + taskId))
+				.execute()
+				.getItems();
+			return items == null ? List.of() : items;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	Event eventOf(long taskId) {
+		List<Event> events = eventsOf(taskId);
+		assertThat(events).as("events of task " + taskId).hasSize(1);
+		return events.get(0);
+	}
+
+	/** As Google writes it on the wire; the Java client prints milliseconds, which change nothing. */
+	static String rfc3339(com.google.api.client.util.DateTime time) {
+		return time.toStringRfc3339().replace(".000", "");
+	}
+
+	@Test
+	void aNewTaskBecomesExactlyOneEventCarryingEveryMappedField() throws IOException {
+		long id = create(kickOff());
+
+		JsonNode task = awaitState(id, "synced");
+		Event event = eventOf(id);
+
+		assertThat(event.getId()).isEqualTo(task.get("sync").get("eventId").asString()).matches("[a-v0-9]{5,1024}");
+		assertThat(task.get("sync").get("calendarId").asString()).isEqualTo(ACCOUNT);
+		assertThat(task.get("sync").get("etag").asString()).isEqualTo(event.getEtag());
+		assertThat(event.getSummary()).isEqualTo("Kick-off with Acme");
+		assertThat(event.getDescription()).startsWith("Agenda: goals, timeline, owners.")
+			.contains("Notes:\nBring the signed NDA.", "---\nType: Meeting\nPriority: High\nStatus: Pending",
+					"Contact: Chloé Martin", "Deal: Acme renewal 2027", "Managed by CalBridge");
+		assertThat(rfc3339(event.getStart().getDateTime())).isEqualTo("2026-12-02T14:00:00+01:00");
+		assertThat(rfc3339(event.getEnd().getDateTime())).isEqualTo("2026-12-02T15:30:00+01:00");
+		assertThat(event.getStart().getTimeZone()).isEqualTo("Europe/Berlin");
+		assertThat(event.getColorId()).isEqualTo("10"); // meeting green, nearest in Google's event palette
+		assertThat(event.getAttendees()).extracting(EventAttendee::getEmail)
+			.containsExactlyInAnyOrder("chloe.martin@acme.example", "ben.keller@example.com");
+		assertThat(event.getExtendedProperties().getPrivate()).containsEntry("calbridgeTaskId", String.valueOf(id))
+			.containsEntry("calbridgeTaskType", "meeting");
+		assertThat(event.getReminders().getUseDefault()).isFalse();
+	}
+
+	@Test
+	void editsArePatchedAndTheGuestsAnswersSurvive() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		Event event = eventOf(id);
+		// Chloé accepts in Google.
+		event.getAttendees().stream().filter(a -> a.getEmail().startsWith("chloe")).forEach(a -> a.setResponseStatus("accepted"));
+		google.events().patch(ACCOUNT, event.getId(), new Event().setAttendees(event.getAttendees())).execute();
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off with Acme (moved)", "startAt",
+				"2026-12-03T10:00:00+01:00", "endAt", "2026-12-03T11:00:00+01:00"));
+		Eventually.until("the edit in Google", SYNC, () -> {
+			Event now = eventOf(id);
+			return "Kick-off with Acme (moved)".equals(now.getSummary());
+		});
+
+		Event after = eventOf(id);
+		assertThat(rfc3339(after.getStart().getDateTime())).isEqualTo("2026-12-03T10:00:00+01:00");
+		assertThat(after.getAttendees()).filteredOn(a -> a.getEmail().startsWith("chloe"))
+			.extracting(EventAttendee::getResponseStatus)
+			.containsExactly("accepted");
+		JsonNode task = awaitState(id, "synced");
+		assertThat(task.get("attendees").valueStream().filter(a -> a.get("email").asString().startsWith("chloe")))
+			.extracting(a -> a.get("responseStatus").asString())
+			.containsExactly("accepted");
+	}
+
+	@Test
+	void guestsAreAddedAndRemovedWithTheTask() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("attendees",
+				List.of(Map.of("email", "dana.ito@acme.example", "name", "Dana Ito"))));
+
+		Eventually.until("the new guest list in Google", SYNC, () -> {
+			List<EventAttendee> guests = eventOf(id).getAttendees();
+			return guests != null && guests.size() == 1 && guests.get(0).getEmail().equals("dana.ito@acme.example");
+		});
+	}
+
+	@Test
+	void deletingTheTaskDeletesItsEvent() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+
+		ana.api("DELETE", "/api/tasks/" + id, null);
+
+		Eventually.until("the event gone and the tombstone purged", SYNC, () -> eventsOf(id).isEmpty()
+				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+	}
+
+	@Test
+	void allDayTasksUseGoogleExclusiveEndDates() throws IOException {
+		long id = create(Map.of("title", "Trade fair in Lisbon", "allDay", true, "startDate", "2026-03-05", "endDate",
+				"2026-03-06", "timeZone", "Europe/Lisbon"));
+
+		awaitState(id, "synced");
+		Event event = eventOf(id);
+
+		assertThat(event.getStart().getDate().toStringRfc3339()).isEqualTo("2026-03-05");
+		assertThat(event.getEnd().getDate().toStringRfc3339()).isEqualTo("2026-03-07");
+	}
+
+	@Test
+	void timesKeepTheirZoneAcrossADaylightSavingChange() throws IOException {
+		long before = create(Map.of("title", "Call Ben before DST", "startAt", "2026-03-07T09:00:00-05:00", "timeZone",
+				"America/New_York"));
+		long after = create(Map.of("title", "Call Ben after DST", "startAt", "2026-03-09T09:00:00-04:00", "timeZone",
+				"America/New_York"));
+
+		awaitState(before, "synced");
+		awaitState(after, "synced");
+
+		assertThat(rfc3339(eventOf(before).getStart().getDateTime())).isEqualTo("2026-03-07T09:00:00-05:00");
+		assertThat(rfc3339(eventOf(after).getStart().getDateTime())).isEqualTo("2026-03-09T09:00:00-04:00");
+		assertThat(eventOf(after).getStart().getTimeZone()).isEqualTo("America/New_York");
+	}
+
+	@Test
+	void aLostInsertAnswerIsRetriedWithoutADuplicate() throws IOException {
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/*/events\",\"status\":0,"
+				+ "\"afterApply\":true,\"count\":1}");
+
+		long id = create(kickOff());
+
+		awaitState(id, "synced");
+		assertThat(eventsOf(id)).hasSize(1);
+	}
+
+	@Test
+	void editsOfDifferentFieldsOnBothSidesAreBothKept() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		google.events().patch(ACCOUNT, eventOf(id).getId(), new Event().setSummary("Kick-off with Acme — room 4.12")).execute();
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("notes", "Bring the signed NDA and the price list."));
+
+		JsonNode task = Eventually.await("the merge", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
+				t -> "synced".equals(t.get("sync").get("state").asString())
+						&& "Kick-off with Acme — room 4.12".equals(t.get("title").asString()));
+		assertThat(task.get("notes").asString()).isEqualTo("Bring the signed NDA and the price list.");
+		Event event = eventOf(id);
+		assertThat(event.getSummary()).isEqualTo("Kick-off with Acme — room 4.12");
+		assertThat(event.getDescription()).contains("Bring the signed NDA and the price list.");
+	}
+
+	@Test
+	void editsOfTheSameFieldOnBothSidesBecomeAConflictAndNothingIsOverwritten() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		google.events().patch(ACCOUNT, eventOf(id).getId(), new Event().setSummary("Kick-off (Google's title)")).execute();
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off (CalBridge's title)"));
+
+		JsonNode task = awaitState(id, "conflict");
+		assertThat(task.get("title").asString()).isEqualTo("Kick-off (CalBridge's title)");
+		JsonNode conflict = task.get("sync").get("conflict");
+		assertThat(conflict.get("fields").valueStream().map(JsonNode::asString)).containsExactly("title");
+		assertThat(conflict.get("remote").get("title").asString()).isEqualTo("Kick-off (Google's title)");
+		assertThat(conflict.get("base").get("title").asString()).isEqualTo("Kick-off with Acme");
+		assertThat(eventOf(id).getSummary()).isEqualTo("Kick-off (Google's title)");
+	}
+
+	@Test
+	void passingRateLimitsAndOutagesEndSyncedAfterBackoff() {
+		emulator.fault("{\"method\":\"*\",\"path\":\"calendar/v3/calendars/*/events*\",\"status\":503,"
+				+ "\"reason\":\"backendError\",\"count\":2}");
+		emulator.fault("{\"method\":\"*\",\"path\":\"calendar/v3/calendars/*/events*\",\"status\":429,"
+				+ "\"reason\":\"rateLimitExceeded\",\"count\":2}");
+
+		long id = create(kickOff());
+
+		JsonNode task = awaitState(id, "synced");
+		assertThat(task.get("sync").get("lastError").isNull()).isTrue();
+		assertThat(jdbc.queryForObject("select count(*) from sync_log where task_id = ? and outcome = 'RETRY'", Long.class,
+				id)).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void theOrganizerRuleFailsAtOnceWithAReasonAPersonUnderstands() {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		emulator.fault("{\"method\":\"PATCH\",\"path\":\"calendar/v3/calendars/*/events/*\",\"status\":403,"
+				+ "\"reason\":\"forbiddenForNonOrganizer\",\"count\":1}");
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off (renamed)"));
+
+		JsonNode task = awaitState(id, "failed");
+		assertThat(task.get("sync").get("lastError").asString()).isEqualTo("Only the organizer can change this event");
+	}
+
+	@Test
+	void aMeetLinkArrivesAndLaterEditsKeepIt() throws IOException {
+		Map<String, Object> meeting = kickOff();
+		meeting.put("includeGoogleMeet", true);
+		long id = create(meeting);
+
+		JsonNode task = Eventually.await("the Meet link", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
+				t -> !t.get("sync").get("meetLink").isNull() && "synced".equals(t.get("sync").get("state").asString()));
+		String link = task.get("sync").get("meetLink").asString();
+		assertThat(eventOf(id).getHangoutLink()).isEqualTo(link);
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off with Acme (final)"));
+		Eventually.until("the edit", SYNC, () -> "Kick-off with Acme (final)".equals(eventOf(id).getSummary()));
+
+		assertThat(eventOf(id).getHangoutLink()).isEqualTo(link);
+		assertThat(awaitState(id, "synced").get("sync").get("meetLink").asString()).isEqualTo(link);
+		assertThat(eventOf(id).getDescription()).contains("Join with Google Meet: " + link);
+	}
+
+	@Test
+	void aTaskWithSyncTurnedOffLeavesTheCalendar() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("syncToCalendar", false));
+
+		Eventually.until("the event removed", SYNC, () -> eventsOf(id).isEmpty());
+		assertThat(awaitState(id, "none").get("sync").get("eventId").isNull()).isTrue();
+	}
+
+	@Test
+	void aRevokedGrantPausesTheWorkWithoutCallsUntilReconnected() {
+		long first = create(kickOff());
+		awaitState(first, "synced");
+		long connection = jdbc.queryForObject("select google_connection_id from crm_tasks where id = ?", Long.class, first);
+		emulator.revoke(tokens.accessToken(connection)); // the person removes CalBridge in Google's settings
+
+		long second = create(kickOff());
+		Eventually.until("the connection paused", SYNC, () -> "NEEDS_REAUTH".equals(
+				jdbc.queryForObject("select state from calendar_connections where id = ?", String.class, connection)));
+		Eventually.until("the task parked", SYNC, () -> jdbc.queryForObject(
+				"select sync_last_error from crm_tasks where id = ?", String.class, second) != null);
+		emulator.clearRequests();
+		ana.api("PATCH", "/api/tasks/" + second, Map.of("title", "Kick-off, take two"));
+		sleep(Duration.ofSeconds(2));
+
+		assertThat(emulator.requestEntries()).as("calls while paused").isEmpty();
+		assertThat(ana.api("GET", "/api/tasks/" + second, null).json().get("sync").get("state").asString())
+			.isEqualTo("pending");
+
+		long integration = jdbc.queryForObject("select integration_id from calendar_connections where id = ?", Long.class,
+				connection);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, integration), ACCOUNT);
+		assertThat(awaitState(second, "synced").get("title").asString()).isEqualTo("Kick-off, take two");
+		assertThat(eventOf(second).getSummary()).isEqualTo("Kick-off, take two");
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
