@@ -48,7 +48,11 @@ class CsrfTest {
 		forms.put("/settings/calendar/connect/" + ana.integration(), Map.of());
 		forms.put("/settings/calendar/settings/" + ana.connection(), SecurityFixture.settingsForm());
 		forms.put("/settings/calendar/task-colors/" + ana.connection(), Map.of("color_call", "#000000"));
-		forms.put("/settings/calendar/disconnect/" + ana.connection(), Map.of());
+		forms.put("/settings/calendar/disconnect/" + ana.connection(), Map.of("events", "remove"));
+		forms.put("/tasks/" + ana.task() + "/sync/retry", Map.of());
+		forms.put("/tasks/" + ana.task() + "/conflict", Map.of("keep", "google"));
+		forms.put("/settings/calendar/sync/" + ana.connection(), Map.of());
+		forms.put("/settings/calendar/bulk-sync/" + ana.connection(), Map.of());
 		forms.put("/logout", Map.of());
 
 		forms.forEach((path, fields) -> {

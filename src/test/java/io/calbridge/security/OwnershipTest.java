@@ -48,6 +48,10 @@ class OwnershipTest {
 				SecurityFixture.taskForm("Taken over by Ben", version)));
 		assertNotFound(ben.get("/tasks/" + ana.task() + "/delete"));
 		assertNotFound(ben.postForm("/tasks/" + ana.task() + "/delete", csrf, Map.of()));
+		assertNotFound(ben.get("/tasks/" + ana.task() + "/sync"));
+		assertNotFound(ben.postForm("/tasks/" + ana.task() + "/sync/retry", csrf, Map.of()));
+		assertNotFound(ben.get("/tasks/" + ana.task() + "/conflict"));
+		assertNotFound(ben.postForm("/tasks/" + ana.task() + "/conflict", csrf, Map.of("keep", "mine")));
 
 		assertTaskUntouched(version);
 	}
@@ -95,7 +99,10 @@ class OwnershipTest {
 		assertNotFound(ben.postForm("/settings/calendar/settings/" + connection, csrf, SecurityFixture.settingsForm()));
 		assertNotFound(ben.postForm("/settings/calendar/task-colors/" + connection, csrf,
 				Map.of("color_call", "#000000")));
-		assertNotFound(ben.postForm("/settings/calendar/disconnect/" + connection, csrf, Map.of()));
+		assertNotFound(ben.postForm("/settings/calendar/disconnect/" + connection, csrf, Map.of("events", "remove")));
+		assertNotFound(ben.postForm("/settings/calendar/sync/" + connection, csrf, Map.of()));
+		assertNotFound(ben.postForm("/settings/calendar/bulk-sync/" + connection, csrf, Map.of()));
+		assertNotFound(ben.get("/settings/calendar/bulk-sync/" + connection + "/progress"));
 
 		Map<String, Object> row = jdbc.queryForMap("select * from calendar_connections where id = ?", connection);
 		assertThat(row.get("state")).isEqualTo("ACTIVE");
