@@ -84,6 +84,10 @@ class InputFuzzTest {
 				}
 			}
 		}
+		for (Map.Entry<String, String> nasty : NASTY.entrySet()) {
+			record("POST /tasks/{id}/conflict keep=" + nasty.getKey(), ana.postForm("/tasks/" + existing + "/conflict",
+					csrf, Map.of("keep", nasty.getValue(), "pick_title", nasty.getValue())));
+		}
 		for (String filter : List.of("status", "type", "from", "to", "zone", "page")) {
 			for (Map.Entry<String, String> nasty : NASTY.entrySet()) {
 				record("GET /tasks?" + filter + "=" + nasty.getKey(),
