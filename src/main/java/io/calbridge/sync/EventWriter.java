@@ -180,7 +180,8 @@ class EventWriter {
 				moved -> {
 					log.outbound(task.getUserId(), task.getId(), connection.getId(), target, "move", "OK",
 							"from " + task.getGoogleCalendarId());
-					patch(calendar, connection, work, target, moved.getEtag()).runAlone();
+					patch(calendar, connection, work, target, moved.getEtag(),
+							EventMapping.read(moved, target).attendees()).runAlone();
 				}, outcome -> failed(calendar, connection, work, outcome, "move"));
 	}
 

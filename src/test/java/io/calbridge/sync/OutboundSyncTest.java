@@ -363,4 +363,29 @@ class OutboundSyncTest {
 		}
 	}
 
+	@Test
+	void choosingAnotherCalendarMovesTheEventAndKeepsItsGuestsAnswers() throws IOException {
+		String clientMeetings = google.calendarList().list().execute().getItems().stream()
+			.filter(c -> !Boolean.TRUE.equals(c.getPrimary()) && "owner".equals(c.getAccessRole()))
+			.map(com.google.api.services.calendar.model.CalendarListEntry::getId)
+			.findFirst()
+			.orElseThrow();
+		long id = create(kickOff());
+		String eventId = awaitState(id, "synced").get("sync").get("eventId").asString();
+		Event event = eventOf(id);
+		event.getAttendees().forEach(a -> a.setResponseStatus("tentative"));
+		google.events().patch(ACCOUNT, eventId, new Event().setAttendees(event.getAttendees())).execute();
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("calendarId", clientMeetings));
+
+		JsonNode task = Eventually.await("the move", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
+				t -> clientMeetings.equals(t.get("sync").get("calendarId").asString())
+						&& "synced".equals(t.get("sync").get("state").asString()));
+		assertThat(task.get("sync").get("eventId").asString()).isEqualTo(eventId);
+		Event moved = google.events().get(clientMeetings, eventId).execute();
+		assertThat(moved.getSummary()).isEqualTo("Kick-off with Acme");
+		assertThat(moved.getAttendees()).extracting(EventAttendee::getResponseStatus).containsOnly("tentative");
+		assertThat(eventsOf(id)).as("nothing left in the primary calendar").isEmpty();
+	}
+
 }
