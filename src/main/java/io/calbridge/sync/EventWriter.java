@@ -356,7 +356,8 @@ class EventWriter {
 
 	/** What CalBridge last wrote beyond the shared fields (footer, colour, Meet wish): a change there is a write. */
 	private static String signature(CrmTask task, CalendarConnection connection) {
-		return colorId(connection, task) + "|" + task.isIncludeGoogleMeet() + "|" + task.getType() + "|"
+		return colorId(connection, task) + "|" + task.isIncludeGoogleMeet() + "|" + task.getMeetRequestId() + "|"
+				+ task.getType() + "|"
 				+ task.getPriority() + "|" + task.getStatus() + "|" + task.getContactName() + "|" + task.getDealName();
 	}
 

@@ -388,4 +388,22 @@ class OutboundSyncTest {
 		assertThat(eventsOf(id)).as("nothing left in the primary calendar").isEmpty();
 	}
 
+	@Test
+	void aNewMeetLinkIsMadeOnlyWhenThePersonAsks() {
+		Map<String, Object> meeting = kickOff();
+		meeting.put("includeGoogleMeet", true);
+		long id = create(meeting);
+		String first = Eventually.await("the first link", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
+				t -> !t.get("sync").get("meetLink").isNull()).get("sync").get("meetLink").asString();
+
+		WebClient.Response view = ana.get("/tasks/" + id);
+		assertThat(view.body()).contains(first, "New link");
+		ana.postForm("/tasks/" + id + "/sync/new-meet-link", view.csrf(), Map.of());
+
+		String second = Eventually.await("a second link", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
+				t -> !t.get("sync").get("meetLink").isNull() && !first.equals(t.get("sync").get("meetLink").asString()))
+			.get("sync").get("meetLink").asString();
+		Eventually.until("Google showing the new link", SYNC, () -> second.equals(eventOf(id).getHangoutLink()));
+	}
+
 }
