@@ -66,10 +66,10 @@ final class EventMapping {
 				.setOverrides(List.of(new EventReminder().setMethod("popup").setMinutes(10))));
 		}
 		if (task.isIncludeGoogleMeet() && task.getGoogleMeetLink() == null) {
-			// The same requestId for the task's whole life: Google ignores a repeated one, so a retry or a later
-			// update never creates a second conference.
+			// The same requestId until the person asks for a new link: Google ignores a repeated one, so a retry
+			// or a later update never creates a second conference.
 			event.setConferenceData(new ConferenceData().setCreateRequest(new CreateConferenceRequest()
-				.setRequestId("calbridge-task-" + task.getId())
+				.setRequestId(task.getMeetRequestId())
 				.setConferenceSolutionKey(new ConferenceSolutionKey().setType("hangoutsMeet"))));
 		}
 		return event;

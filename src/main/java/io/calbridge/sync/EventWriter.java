@@ -180,7 +180,8 @@ class EventWriter {
 				moved -> {
 					log.outbound(task.getUserId(), task.getId(), connection.getId(), target, "move", "OK",
 							"from " + task.getGoogleCalendarId());
-					patch(calendar, connection, work, target, moved.getEtag()).runAlone();
+					patch(calendar, connection, work, target, moved.getEtag(),
+							EventMapping.read(moved, target).attendees()).runAlone();
 				}, outcome -> failed(calendar, connection, work, outcome, "move"));
 	}
 
@@ -355,7 +356,8 @@ class EventWriter {
 
 	/** What CalBridge last wrote beyond the shared fields (footer, colour, Meet wish): a change there is a write. */
 	private static String signature(CrmTask task, CalendarConnection connection) {
-		return colorId(connection, task) + "|" + task.isIncludeGoogleMeet() + "|" + task.getType() + "|"
+		return colorId(connection, task) + "|" + task.isIncludeGoogleMeet() + "|" + task.getMeetRequestId() + "|"
+				+ task.getType() + "|"
 				+ task.getPriority() + "|" + task.getStatus() + "|" + task.getContactName() + "|" + task.getDealName();
 	}
 

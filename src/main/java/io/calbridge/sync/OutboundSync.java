@@ -85,11 +85,15 @@ class OutboundSync {
 		this.clock = clock;
 	}
 
+	private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
 		running = true;
+		// Named per worker so logs tell instances in one JVM apart (tests run two).
+		String name = "sync-" + INSTANCES.incrementAndGet() + "-worker";
 		pool = Executors.newFixedThreadPool(properties.workers(), r -> {
-			Thread thread = new Thread(r, "outbound-sync-worker");
+			Thread thread = new Thread(r, name);
 			thread.setDaemon(true);
 			return thread;
 		});

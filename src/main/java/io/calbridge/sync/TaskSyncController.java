@@ -62,6 +62,20 @@ class TaskSyncController {
 		return "redirect:/tasks/" + taskId;
 	}
 
+	@PostMapping("/sync/new-meet-link")
+	String newMeetLink(@AuthenticationPrincipal AccountUser user, @PathVariable long taskId,
+			RedirectAttributes redirect) {
+		tasks.get(user.id(), taskId);
+		if (store.newMeetLink(user.id(), taskId)) {
+			outbound.nudge();
+			redirect.addFlashAttribute("message", "A new Google Meet link is on its way; the old one stops being the task's.");
+		}
+		else {
+			redirect.addFlashAttribute("error", "This task has no Google Meet to replace.");
+		}
+		return "redirect:/tasks/" + taskId;
+	}
+
 	@GetMapping("/conflict")
 	String conflictPage(@AuthenticationPrincipal AccountUser user, @PathVariable long taskId, Model model) {
 		CrmTask task = conflicts.conflicted(user.id(), taskId);

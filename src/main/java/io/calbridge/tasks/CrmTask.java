@@ -121,6 +121,10 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private String googleMeetLink;
 
+	/** Google ignores a repeated conference request id; a new one is made only when the person asks. */
+	@OptimisticLock(excluded = true)
+	private String meetRequestId;
+
 	@OptimisticLock(excluded = true)
 	private String googleMeetId;
 
@@ -247,6 +251,14 @@ public class CrmTask {
 		googleEtag = remoteEtag;
 		syncNextAttemptAt = null;
 		syncLastError = null;
+	}
+
+	/** The person wants a fresh Meet link: a new request id, and the next write asks Google for it. */
+	void newMeetLink(Instant now) {
+		meetRequestId = "calbridge-task-" + id + "-" + now.toEpochMilli();
+		googleMeetLink = null;
+		googleMeetId = null;
+		markPending(now);
 	}
 
 	void resolved(Map<String, Object> googleVersion, Instant now) {
@@ -430,6 +442,10 @@ public class CrmTask {
 
 	public String getGoogleMeetId() {
 		return googleMeetId;
+	}
+
+	public String getMeetRequestId() {
+		return meetRequestId != null ? meetRequestId : "calbridge-task-" + id;
 	}
 
 	public Instant getDeletedAt() {

@@ -109,6 +109,17 @@ public class TaskSyncStore {
 		locked(taskId).ifPresent(task -> task.resolved(googleVersion, clock.instant()));
 	}
 
+	/** A person asked for a new Meet link on a task that has one. */
+	@Transactional
+	public boolean newMeetLink(long userId, long taskId) {
+		return locked(taskId).filter(t -> t.getUserId() == userId && t.isIncludeGoogleMeet() && t.getDeletedAt() == null)
+			.map(t -> {
+				t.newMeetLink(clock.instant());
+				return true;
+			})
+			.orElse(false);
+	}
+
 	/** A tombstone whose event is gone: now it can go too. */
 	@Transactional
 	public void purge(long taskId) {

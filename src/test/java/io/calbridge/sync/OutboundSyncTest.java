@@ -363,4 +363,47 @@ class OutboundSyncTest {
 		}
 	}
 
+	@Test
+	void choosingAnotherCalendarMovesTheEventAndKeepsItsGuestsAnswers() throws IOException {
+		String clientMeetings = google.calendarList().list().execute().getItems().stream()
+			.filter(c -> !Boolean.TRUE.equals(c.getPrimary()) && "owner".equals(c.getAccessRole()))
+			.map(com.google.api.services.calendar.model.CalendarListEntry::getId)
+			.findFirst()
+			.orElseThrow();
+		long id = create(kickOff());
+		String eventId = awaitState(id, "synced").get("sync").get("eventId").asString();
+		Event event = eventOf(id);
+		event.getAttendees().forEach(a -> a.setResponseStatus("tentative"));
+		google.events().patch(ACCOUNT, eventId, new Event().setAttendees(event.getAttendees())).execute();
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("calendarId", clientMeetings));
+
+		JsonNode task = Eventually.await("the move", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
+				t -> clientMeetings.equals(t.get("sync").get("calendarId").asString())
+						&& "synced".equals(t.get("sync").get("state").asString()));
+		assertThat(task.get("sync").get("eventId").asString()).isEqualTo(eventId);
+		Event moved = google.events().get(clientMeetings, eventId).execute();
+		assertThat(moved.getSummary()).isEqualTo("Kick-off with Acme");
+		assertThat(moved.getAttendees()).extracting(EventAttendee::getResponseStatus).containsOnly("tentative");
+		assertThat(eventsOf(id)).as("nothing left in the primary calendar").isEmpty();
+	}
+
+	@Test
+	void aNewMeetLinkIsMadeOnlyWhenThePersonAsks() {
+		Map<String, Object> meeting = kickOff();
+		meeting.put("includeGoogleMeet", true);
+		long id = create(meeting);
+		String first = Eventually.await("the first link", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
+				t -> !t.get("sync").get("meetLink").isNull()).get("sync").get("meetLink").asString();
+
+		WebClient.Response view = ana.get("/tasks/" + id);
+		assertThat(view.body()).contains(first, "New link");
+		ana.postForm("/tasks/" + id + "/sync/new-meet-link", view.csrf(), Map.of());
+
+		String second = Eventually.await("a second link", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
+				t -> !t.get("sync").get("meetLink").isNull() && !first.equals(t.get("sync").get("meetLink").asString()))
+			.get("sync").get("meetLink").asString();
+		Eventually.until("Google showing the new link", SYNC, () -> second.equals(eventOf(id).getHangoutLink()));
+	}
+
 }

@@ -138,6 +138,9 @@ class CalendarApi {
 		if (n == 4 && p.get(2).equals("events") && p.get(3).equals("watch") && m.equals("POST")) {
 			return route("calendar.events.watch", c -> watch.watch(c, cal));
 		}
+		if (n == 5 && p.get(2).equals("events") && p.get(4).equals("move") && m.equals("POST")) {
+			return route("calendar.events.move", c -> events.move(c, cal, p.get(3)));
+		}
 		if (n == 5 && p.get(2).equals("events") && p.get(4).equals("instances") && m.equals("GET")) {
 			return route("calendar.events.instances", c -> events.instances(c, cal, p.get(3)));
 		}

@@ -129,6 +129,16 @@ class EventsEndpoint {
 		return ApiResponse.json(200, stored, stored.getEtag());
 	}
 
+	ApiResponse move(Call call, String calendarId, String eventId) {
+		CalendarAccess access = call.writableCalendar(accounts, calendarId);
+		String destination = call.request().param("destination")
+			.orElseThrow(() -> GoogleError.required("Required parameter: destination"));
+		CalendarAccess target = call.writableCalendar(accounts, destination);
+		checkSendUpdates(call.request());
+		Event stored = store.move(access.calendarId(), eventId, target.calendarId());
+		return ApiResponse.json(200, stored, stored.getEtag());
+	}
+
 	ApiResponse delete(Call call, String calendarId, String eventId) {
 		CalendarAccess access = call.writableCalendar(accounts, calendarId);
 		checkSendUpdates(call.request());

@@ -183,6 +183,31 @@ public class CalendarStore {
 		fireAll(changed);
 	}
 
+	/**
+	 * Google's {@code events.move}: the event leaves {@code calendarId} (its sync tokens see a cancellation) and
+	 * arrives in {@code destination} with the same id, guests, answers and conference, and a new etag.
+	 */
+	public Event move(String calendarId, String eventId, String destination) {
+		Event stored;
+		Set<String> changed;
+		synchronized (this) {
+			EmulatedCalendar from = writable(calendarId);
+			EmulatedCalendar to = writable(destination);
+			Event current = from.find(eventId).map(Version::event)
+				.filter(e -> !"cancelled".equals(e.getStatus()))
+				.orElseThrow(GoogleError::notFound);
+			if (to.find(eventId).filter(v -> !v.cancelled()).isPresent()) {
+				throw GoogleError.duplicate();
+			}
+			Event moved = current.clone();
+			cancel(from, current.clone());
+			stored = store(to, moved);
+			changed = drainTouched();
+		}
+		fireAll(changed);
+		return stored.clone();
+	}
+
 	/** The guest's answer to an invitation on their own copy, as the Google Calendar page's Yes/No/Maybe does. */
 	public Event respond(String calendarId, String eventId, String email, String responseStatus) {
 		Event stored;
