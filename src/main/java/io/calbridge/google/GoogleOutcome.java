@@ -94,9 +94,12 @@ public sealed interface GoogleOutcome {
 		return http.getStatusMessage();
 	}
 
-	/** Backoff with full jitter: base 2 s doubling per attempt, capped at an hour (DESIGN.md §4). */
-	static Duration backoff(int attempt, double random) {
-		long capped = Math.min(Duration.ofHours(1).toMillis(), 2000L << Math.min(attempt, 20));
+	/**
+	 * How long to wait before attempt {@code attempt + 1}: {@code base} doubling per attempt, capped, times
+	 * {@code random} (jitter, so many failing tasks do not come back at the same instant).
+	 */
+	static Duration backoff(int attempt, Duration base, Duration cap, double random) {
+		long capped = Math.min(cap.toMillis(), base.toMillis() << Math.min(attempt, 20));
 		return Duration.ofMillis((long) (capped * random));
 	}
 

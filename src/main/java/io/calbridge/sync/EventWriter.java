@@ -135,8 +135,8 @@ class EventWriter {
 		}
 		log.outbound(work.task().getUserId(), work.task().getId(), connection.getId(), target, "adopt", "OK",
 				"the event existed already (an earlier answer was lost)");
-		patch(calendar, connection, work, target, existing.getEtag(),
-				EventMapping.read(existing, target).attendees()).runAlone();
+		paced(connection, patch(calendar, connection, work, target, existing.getEtag(),
+				EventMapping.read(existing, target).attendees()));
 	}
 
 	private PlannedCall<Event> patch(Calendar calendar, CalendarConnection connection, Work work, String calendarId,
@@ -180,8 +180,8 @@ class EventWriter {
 				moved -> {
 					log.outbound(task.getUserId(), task.getId(), connection.getId(), target, "move", "OK",
 							"from " + task.getGoogleCalendarId());
-					patch(calendar, connection, work, target, moved.getEtag(),
-							EventMapping.read(moved, target).attendees()).runAlone();
+					paced(connection, patch(calendar, connection, work, target, moved.getEtag(),
+							EventMapping.read(moved, target).attendees()));
 				}, outcome -> failed(calendar, connection, work, outcome, "move"));
 	}
 
@@ -242,15 +242,15 @@ class EventWriter {
 					"changed on both sides: " + String.join(", ", merge.conflicts()));
 			return;
 		}
-		Work current2 = work;
+		Work merged = work;
 		if (!merge.fromGoogle().isEmpty()) {
 			store.takeFromGoogle(task.getId(), EventMapping.withGoogleValues(task, remote, merge.fromGoogle()));
 			CrmTask updated = store.find(task.getId()).orElseThrow();
-			current2 = new Work(updated, updated.getVersion());
+			merged = new Work(updated, updated.getVersion());
 			log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "OK",
 					"took from Google: " + String.join(", ", merge.fromGoogle()));
 		}
-		patch(calendar, connection, current2, calendarId, remote.etag(), remote.attendees()).runAlone();
+		paced(connection, patch(calendar, connection, merged, calendarId, remote.etag(), remote.attendees()));
 	}
 
 	/** A look at an event we only waited on (a Meet link): take what Google changed, keep the rest. */
@@ -328,9 +328,8 @@ class EventWriter {
 			fail(connection, work, action, reason + " — gave up after " + attempt + " attempts; use Retry");
 			return;
 		}
-		long capped = Math.min(properties.backoffCap().toMillis(),
-				properties.backoffBase().toMillis() << Math.min(attempt - 1, 20));
-		Duration delay = Duration.ofMillis((long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble() / 2)));
+		Duration delay = GoogleOutcome.backoff(attempt - 1, properties.backoffBase(), properties.backoffCap(),
+				0.5 + ThreadLocalRandom.current().nextDouble() / 2);
 		store.retryAt(task.getId(), clock.instant().plus(delay), reason, true);
 		log.outbound(task.getUserId(), task.getId(), connection == null ? null : connection.getId(), null, action,
 				"RETRY", reason + "; next try in " + delay.toSeconds() + " s");
@@ -343,7 +342,18 @@ class EventWriter {
 				reason);
 	}
 
+	/** A follow-up call (after a 409, 412 or move), counted against the account's quota like any other. */
 	private <T> T single(CalendarConnection connection, CalendarClients.GoogleCall<T> call) {
+		waitForQuota(connection);
+		return CalendarClients.call(call);
+	}
+
+	private void paced(CalendarConnection connection, PlannedCall<?> call) {
+		waitForQuota(connection);
+		call.runAlone();
+	}
+
+	private void waitForQuota(CalendarConnection connection) {
 		try {
 			pacer.acquire(connection.getGoogleAccountEmail(), 1);
 		}
@@ -351,7 +361,6 @@ class EventWriter {
 			Thread.currentThread().interrupt();
 			throw new GoogleFailure.Interrupted();
 		}
-		return CalendarClients.call(call);
 	}
 
 	/** What CalBridge last wrote beyond the shared fields (footer, colour, Meet wish): a change there is a write. */

@@ -102,10 +102,12 @@ class GoogleOutcomeTest {
 
 	@Test
 	void backoffGrowsFromTwoSecondsAndStopsAtAnHour() {
-		assertThat(GoogleOutcome.backoff(0, 1.0).toMillis()).isEqualTo(2000);
-		assertThat(GoogleOutcome.backoff(3, 1.0).toMillis()).isEqualTo(16000);
-		assertThat(GoogleOutcome.backoff(30, 1.0).toHours()).isEqualTo(1);
-		assertThat(GoogleOutcome.backoff(3, 0.5).toMillis()).isEqualTo(8000);
+		java.time.Duration base = java.time.Duration.ofSeconds(2);
+		java.time.Duration cap = java.time.Duration.ofHours(1);
+		assertThat(GoogleOutcome.backoff(0, base, cap, 1.0).toMillis()).isEqualTo(2000);
+		assertThat(GoogleOutcome.backoff(3, base, cap, 1.0).toMillis()).isEqualTo(16000);
+		assertThat(GoogleOutcome.backoff(30, base, cap, 1.0).toHours()).isEqualTo(1);
+		assertThat(GoogleOutcome.backoff(3, base, cap, 0.5).toMillis()).isEqualTo(8000);
 	}
 
 	private Object listEvents() throws IOException {
