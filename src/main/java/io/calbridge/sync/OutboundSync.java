@@ -89,6 +89,10 @@ class OutboundSync {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
+		if (!properties.outboundWorker()) {
+			log.info("Outbound worker off (calbridge.sync.outbound-worker=false)");
+			return;
+		}
 		running = true;
 		// Named per worker so logs tell instances in one JVM apart (tests run two).
 		String name = "sync-" + INSTANCES.incrementAndGet() + "-worker";
