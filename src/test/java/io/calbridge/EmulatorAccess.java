@@ -85,7 +85,7 @@ public class EmulatorAccess {
 		return get("/emulator/admin/requests").get("requests").valueStream().toList();
 	}
 
-	private JsonNode post(String path, String json) {
+	public JsonNode post(String path, String json) {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -37,6 +37,8 @@ public class RequestLog {
 
 	private final Map<String, Long> byStatus = new TreeMap<>();
 
+	private long inBatch;
+
 	/** OAuth endpoints log here too ({@code oauth2.token}, {@code oauth2.revoke}), so tests can count refreshes. */
 	public void recordOAuth(String path, String endpoint, String account, int status) {
 		record(new Entry(Instant.now(), "POST", path, endpoint, account, status, false, false));
@@ -51,6 +53,9 @@ public class RequestLog {
 		byMethod.merge(entry.method(), 1L, Long::sum);
 		byAccount.merge(entry.account().isEmpty() ? "(none)" : entry.account(), 1L, Long::sum);
 		byStatus.merge(String.valueOf(entry.status()), 1L, Long::sum);
+		if (entry.inBatch()) {
+			inBatch++;
+		}
 	}
 
 	public synchronized void clear() {
@@ -59,6 +64,7 @@ public class RequestLog {
 		byMethod.clear();
 		byAccount.clear();
 		byStatus.clear();
+		inBatch = 0;
 	}
 
 	public synchronized Map<String, Object> snapshot() {
@@ -68,6 +74,7 @@ public class RequestLog {
 		out.put("byMethod", new LinkedHashMap<>(byMethod));
 		out.put("byAccount", new LinkedHashMap<>(byAccount));
 		out.put("byStatus", new LinkedHashMap<>(byStatus));
+		out.put("inBatch", inBatch);
 		List<Map<String, Object>> list = new ArrayList<>();
 		for (Entry e : entries) {
 			Map<String, Object> m = new LinkedHashMap<>();

@@ -1,0 +1,178 @@
+package io.calbridge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.ToDoubleFunction;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventDateTime;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import io.calbridge.CalBridgeTest;
+import io.calbridge.ConsentFlow;
+import io.calbridge.EmulatorAccess;
+import io.calbridge.Eventually;
+import io.calbridge.WebClient;
+
+/**
+ * Outbound throughput against Google's per-user quota, scaled to 6,000 requests a minute to keep runs short:
+ * CalBridge (batches of 50, paced per account) beside a baseline that sends one request per task with neither
+ * batching nor pacing, as the integrations CalBridge is measured against do. Prints a table and writes
+ * {@code bench/results.md}; asserts no time. Run with {@code ./mvnw -Pbench test}.
+ */
+@Tag("bench")
+@CalBridgeTest
+@TestPropertySource(properties = { "calbridge.sync.requests-per-minute=5900", "calbridge.sync.claim-size=1000",
+		"calbridge.sync.backoff-base=1s", "calbridge.sync.backoff-cap=10s" })
+class OutboundBenchmark {
+
+	static final int QUOTA_PER_MINUTE = 6000;
+
+	static final int CHANGES = Integer.getInteger("bench.changes", 10_000);
+
+	static final int RUNS = Integer.getInteger("bench.runs", 3);
+
+	static final String ACCOUNT = "ana.souza@example.com";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	record Run(double seconds, double callsPerChange, long roundTrips, long rateLimitErrors, double quotaShare) {
+	}
+
+	@Test
+	void outboundThroughputAgainstTheQuota() throws Exception {
+		EmulatorAccess emulator = new EmulatorAccess(port);
+		emulator.post("/emulator/admin/quota", "{\"requestsPerMinute\":" + QUOTA_PER_MINUTE + ",\"status\":403}");
+		List<Run> calbridge = new ArrayList<>();
+		List<Run> baseline = new ArrayList<>();
+		for (int run = 0; run < RUNS; run++) {
+			calbridge.add(calBridgeRun(emulator, run));
+			Thread.sleep(61_000); // let the quota's minute empty before the next run
+			baseline.add(baselineRun(emulator));
+			Thread.sleep(61_000);
+		}
+		emulator.post("/emulator/admin/quota", "{\"requestsPerMinute\":0}");
+		report(calbridge, baseline);
+	}
+
+	private Run calBridgeRun(EmulatorAccess emulator, int run) {
+		WebClient person = WebClient.signedUp(port, "Bench Runner");
+		long connection = ConsentFlow.connect(person, ACCOUNT, jdbc);
+		long user = jdbc.queryForObject("select user_id from calendar_connections where id = ?", Long.class, connection);
+		emulator.clearRequests();
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < CHANGES; i++) {
+			rows.add(new Object[] { user, "Bench " + run + " #" + i,
+					java.sql.Timestamp.from(java.time.Instant.parse("2027-06-01T08:00:00Z").plusSeconds(600L * i)),
+					java.sql.Timestamp.from(java.time.Instant.parse("2027-06-01T08:10:00Z").plusSeconds(600L * i)) });
+		}
+		long start = System.nanoTime();
+		jdbc.batchUpdate("insert into crm_tasks (user_id, title, type, start_at, end_at, time_zone, sync_to_calendar, "
+				+ "sync_state, sync_next_attempt_at) values (?, ?, 'TASK', ?, ?, 'UTC', true, 'PENDING', now())", rows);
+		Eventually.until("all changes synced", Duration.ofMinutes(10), () -> jdbc.queryForObject(
+				"select count(*) from crm_tasks where user_id = ? and sync_state = 'SYNCED'", Long.class, user) == CHANGES);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		JsonNode log = emulator.requests();
+		long calls = count(log.get("byEndpoint"), "calendar.events.insert") + count(log.get("byEndpoint"), "calendar.events.get")
+				+ count(log.get("byEndpoint"), "calendar.events.patch");
+		// Round trips: batch envelopes, plus the Calendar calls that went alone (not batch parts).
+		long calendarCalls = log.get("byEndpoint").properties().stream()
+			.filter(e -> e.getKey().startsWith("calendar."))
+			.mapToLong(e -> e.getValue().asLong())
+			.sum();
+		long roundTrips = count(log.get("byEndpoint"), "batch") + calendarCalls - count(log, "inBatch");
+		long limited = count(log.get("byStatus"), "403") + count(log.get("byStatus"), "429");
+		return new Run(seconds, (double) calls / CHANGES, roundTrips, limited, calls / (seconds / 60) / QUOTA_PER_MINUTE);
+	}
+
+	/** One insert per task, sent as fast as the client can, retried after a second when refused. */
+	private Run baselineRun(EmulatorAccess emulator) throws IOException, InterruptedException {
+		Calendar google = emulator.calendarOf(ACCOUNT);
+		emulator.clearRequests();
+		long start = System.nanoTime();
+		long limited = 0;
+		long calls = 0;
+		for (int i = 0; i < CHANGES; i++) {
+			Event event = new Event().setSummary("Baseline #" + i)
+				.setStart(new EventDateTime().setDateTime(new DateTime("2027-09-01T08:00:00Z")))
+				.setEnd(new EventDateTime().setDateTime(new DateTime("2027-09-01T08:30:00Z")));
+			while (true) {
+				calls++;
+				try {
+					google.events().insert(ACCOUNT, event).execute();
+					break;
+				}
+				catch (GoogleJsonResponseException ex) {
+					if (ex.getStatusCode() != 403 && ex.getStatusCode() != 429) {
+						throw ex;
+					}
+					limited++;
+					Thread.sleep(1000);
+				}
+			}
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new Run(seconds, (double) calls / CHANGES, calls, limited, CHANGES / (seconds / 60) / QUOTA_PER_MINUTE);
+	}
+
+	private static long count(JsonNode map, String key) {
+		return map == null || map.get(key) == null ? 0 : map.get(key).asLong();
+	}
+
+	private void report(List<Run> calbridge, List<Run> baseline) throws IOException {
+		StringBuilder md = new StringBuilder();
+		md.append("# CalBridge benchmarks\n\n")
+			.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+			.append(Runtime.getRuntime().maxMemory() / (1 << 20)).append(" MiB max heap; JDK ")
+			.append(System.getProperty("java.version")).append("; ").append(LocalDate.now()).append("\n\n")
+			.append("## 1. Outbound: ").append(CHANGES).append(" task changes for one Google account\n\n")
+			.append("Emulator quota on: ").append(QUOTA_PER_MINUTE).append(" requests/min per account (Google's 600, ")
+			.append("scaled ×10). Figures: median (min–max) over ").append(RUNS).append(" runs.\n\n")
+			.append("| | wall time (s) | API calls per change | HTTP round trips | rate-limit errors | achieved rate / quota |\n")
+			.append("| --- | --- | --- | --- | --- | --- |\n");
+		row(md, "CalBridge (batched, paced)", calbridge);
+		row(md, "Baseline (one request per task, no pacing)", baseline);
+		md.append("\nAchieved rate: successful calls per minute of wall time, as a share of the quota. The baseline ")
+			.append("retries a refused call after a second, as a naive client would.\n");
+		Files.createDirectories(Path.of("bench"));
+		Files.writeString(Path.of("bench", "results.md"), md.toString());
+		System.out.println(md);
+	}
+
+	private static void row(StringBuilder md, String name, List<Run> runs) {
+		md.append("| ").append(name).append(" | ").append(spread(runs, Run::seconds, "%.1f")).append(" | ")
+			.append(spread(runs, Run::callsPerChange, "%.2f")).append(" | ")
+			.append(spread(runs, r -> r.roundTrips(), "%.0f")).append(" | ")
+			.append(spread(runs, r -> r.rateLimitErrors(), "%.0f")).append(" | ")
+			.append(spread(runs, r -> r.quotaShare() * 100, "%.0f %%")).append(" |\n");
+	}
+
+	private static String spread(List<Run> runs, ToDoubleFunction<Run> figure, String format) {
+		double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+		String median = String.format(Locale.ROOT, format, values[values.length / 2]);
+		return values.length == 1 ? median : median + " (" + String.format(Locale.ROOT, format, values[0]) + "–"
+				+ String.format(Locale.ROOT, format, values[values.length - 1]) + ")";
+	}
+
+}
