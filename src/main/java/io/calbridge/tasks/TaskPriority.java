@@ -24,7 +24,7 @@ public enum TaskPriority {
 
 	@JsonCreator
 	public static TaskPriority fromJson(String value) {
-		return TaskType.JsonEnums.parse(TaskPriority.class, value);
+		return JsonEnums.parse(TaskPriority.class, value);
 	}
 
 }

@@ -24,7 +24,7 @@ public enum TaskStatus {
 
 	@JsonCreator
 	public static TaskStatus fromJson(String value) {
-		return TaskType.JsonEnums.parse(TaskStatus.class, value);
+		return JsonEnums.parse(TaskStatus.class, value);
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.calbridge.tasks;
 
-import java.util.Arrays;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -36,30 +34,6 @@ public enum TaskType {
 	@JsonCreator
 	public static TaskType fromJson(String value) {
 		return JsonEnums.parse(TaskType.class, value);
-	}
-
-	static String allowed() {
-		return JsonEnums.allowed(values());
-	}
-
-	static final class JsonEnums {
-
-		private JsonEnums() {
-		}
-
-		/** The API speaks lower case ("follow_up"); unknown values name the allowed ones. */
-		static <E extends Enum<E>> E parse(Class<E> type, String value) {
-			return Arrays.stream(type.getEnumConstants())
-				.filter(constant -> constant.name().equalsIgnoreCase(value == null ? "" : value.strip()))
-				.findFirst()
-				.orElseThrow(() -> new IllegalArgumentException(
-						"'" + value + "' is not one of " + allowed(type.getEnumConstants())));
-		}
-
-		static String allowed(Enum<?>[] values) {
-			return String.join(", ", Arrays.stream(values).map(v -> v.name().toLowerCase()).toList());
-		}
-
 	}
 
 }
