@@ -117,6 +117,7 @@ public class ConnectionService {
 		if (removeEvents) {
 			events.publishEvent(removal);
 		}
+		events.publishEvent(new CalendarClosing(userId, connectionId));
 		CalendarConnection connection = get(userId, connectionId);
 		String token = connection.getRefreshToken() != null ? connection.getRefreshToken()
 				: connection.getAccessToken();

@@ -270,6 +270,20 @@ public class CrmTask {
 		syncLastError = reason;
 	}
 
+	/**
+	 * The event was deleted in Google Calendar (inbound sync, per the connection's deletion rule): the task forgets
+	 * it and stops syncing, so a later edit does not bring back an event the person deleted; {@code cancel} also
+	 * marks the task cancelled (a change to the task, so the version moves).
+	 */
+	void eventDeletedInGoogle(boolean cancel, String reason, Instant now) {
+		if (cancel) {
+			status = TaskStatus.CANCELLED;
+		}
+		syncToCalendar = false;
+		updatedAt = now;
+		unlinked(SyncState.NONE, reason);
+	}
+
 	/** Google's side of a merge or a conflict resolution: a change to the task itself (so the version moves). */
 	void takeFromGoogle(TaskDetails details, Instant now) {
 		boolean wasPending = syncState == SyncState.PENDING;
