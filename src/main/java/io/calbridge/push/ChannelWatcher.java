@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.google.api.services.calendar.Calendar;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Service;
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
+import io.calbridge.google.GoogleAccountApi;
 import io.calbridge.google.GoogleEndpoints;
 import io.calbridge.google.GoogleFailure;
 import io.calbridge.google.GoogleOutcome;
@@ -48,17 +51,20 @@ class ChannelWatcher {
 
 	private final GoogleEndpoints endpoints;
 
+	private final GoogleAccountApi google;
+
 	private final PushProperties properties;
 
 	private final Clock clock;
 
 	ChannelWatcher(PushChannels channels, CalendarSyncs syncs, TokenService tokens, CalendarClients clients,
-			GoogleEndpoints endpoints, PushProperties properties, Clock clock) {
+			GoogleEndpoints endpoints, GoogleAccountApi google, PushProperties properties, Clock clock) {
 		this.channels = channels;
 		this.syncs = syncs;
 		this.tokens = tokens;
 		this.clients = clients;
 		this.endpoints = endpoints;
+		this.google = google;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -68,7 +74,17 @@ class ChannelWatcher {
 		if (connection.getState() != CalendarConnection.State.ACTIVE) {
 			return;
 		}
-		for (String calendarId : syncs.calendarsToFollow(connection)) {
+		Set<String> calendars = new LinkedHashSet<>(syncs.calendarsToFollow(connection));
+		try {
+			// The whole calendar list: tasks may be sent to any writable calendar at any time, and generated ones
+			// (holidays) are polled, as DESIGN.md §5 asks.
+			google.calendars(tokens.accessToken(connection.getId())).forEach(c -> calendars.add(c.id()));
+		}
+		catch (GoogleFailure | TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
+			log.info("Calendar list of connection {} not read ({}); following the known calendars",
+					connection.getId(), ex.getMessage());
+		}
+		for (String calendarId : calendars) {
 			long syncId = syncs.follow(connection.getId(), calendarId);
 			if (channels.live(syncId).stream().noneMatch(c -> c.liveAt(clock.instant()))) {
 				watch(connection, syncId, calendarId);
