@@ -1,10 +1,15 @@
 package io.calbridge.sync;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.google.api.services.calendar.model.Event;
 
@@ -15,6 +20,10 @@ import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventLink;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskDetails;
+import io.calbridge.tasks.TaskPriority;
+import io.calbridge.tasks.TaskSchedule;
+import io.calbridge.tasks.TaskStatus;
+import io.calbridge.tasks.TaskType;
 import io.calbridge.tasks.TaskSyncStore;
 
 /**
@@ -33,14 +42,23 @@ class InboundApplier {
 
 	private final SyncLog log;
 
-	InboundApplier(TaskSyncStore store, SyncLog log) {
+	private final InboundProperties properties;
+
+	private final Clock clock;
+
+	InboundApplier(TaskSyncStore store, SyncLog log, InboundProperties properties, Clock clock) {
 		this.store = store;
 		this.log = log;
+		this.properties = properties;
+		this.clock = clock;
 	}
 
 	Applied apply(CalendarConnection connection, String calendarId, Event event) {
 		Optional<CrmTask> found = store.findForEvent(connection.getUserId(), calendarId, event.getId(), null);
-		if (found.isEmpty() || found.get().getDeletedAt() != null) {
+		if (found.isEmpty()) {
+			return importIfWanted(connection, calendarId, event);
+		}
+		if (found.get().getDeletedAt() != null) {
 			// Not one of this user's linked tasks (another CalBridge user's, or an outside event), or a deleted task
 			// whose event the outbound worker is removing anyway.
 			return Applied.NOTHING;
@@ -55,6 +73,60 @@ class InboundApplier {
 			return eventDeleted(connection, task, calendarId);
 		}
 		return merge(connection, task, calendarId, remote);
+	}
+
+	/** Status "events" Google makes on its own: not appointments anyone would want as CRM tasks. */
+	private static final Set<String> STATUS_EVENT_TYPES = Set.of("birthday", "focusTime", "outOfOffice",
+			"workingLocation");
+
+	/**
+	 * An event someone made in Google becomes a meeting task, linked, when the connection imports external events:
+	 * only from the calendar new tasks go to, only instances inside the sync window (a recurring series arrives as
+	 * its instances: one task each), never CalBridge's own events (another CalBridge user's, seen on a shared
+	 * account), invitations the account declined or Google's status events.
+	 */
+	private Applied importIfWanted(CalendarConnection connection, String calendarId, Event event) {
+		if (!connection.isImportExternalEvents() || !calendarId.equals(connection.getDefaultCalendarId())
+				|| "cancelled".equals(event.getStatus()) || event.getStart() == null
+				|| STATUS_EVENT_TYPES.contains(event.getEventType()) || declinedBySelf(event)
+				|| (event.getExtendedProperties() != null && event.getExtendedProperties().getPrivate() != null
+						&& event.getExtendedProperties().getPrivate().containsKey(EventMapping.TASK_ID_KEY))) {
+			return Applied.NOTHING;
+		}
+		RemoteEvent remote = EventMapping.read(event, calendarId);
+		Instant start = remote.fields().when().allDay()
+				? remote.fields().when().startDate().atStartOfDay(ZoneOffset.UTC).toInstant()
+				: remote.fields().when().start();
+		Instant now = clock.instant();
+		if (start.isBefore(now.minus(properties.windowPast())) || start.isAfter(now.plus(properties.windowAhead()))) {
+			return Applied.NOTHING;
+		}
+		String zoneName = event.getStart().getTimeZone() != null ? event.getStart().getTimeZone() : "UTC";
+		ZoneId zone;
+		try {
+			zone = ZoneId.of(zoneName);
+		}
+		catch (java.time.DateTimeException ex) {
+			zone = ZoneOffset.UTC;
+		}
+		SyncFields.When when = remote.fields().when();
+		TaskSchedule schedule = when.allDay() ? TaskSchedule.allDay(when.startDate(), when.endDate(), zone)
+				: TaskSchedule.timed(when.start(), when.end(), zone);
+		String title = remote.fields().title().isBlank() ? "(no title)" : remote.fields().title();
+		TaskDetails details = new TaskDetails(title.length() > 255 ? title.substring(0, 255) : title,
+				remote.fields().description(), remote.fields().notes(), TaskType.MEETING, TaskPriority.MEDIUM,
+				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);
+		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
+				calendarId, remote.id(), remote.etag(), remote.meetLink(), remote.meetId()), remote.fields().toMap(),
+				remote.attendees());
+		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
+				"event " + remote.id()));
+		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
+	}
+
+	private static boolean declinedBySelf(Event event) {
+		return event.getAttendees() != null && event.getAttendees().stream()
+			.anyMatch(a -> Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus()));
 	}
 
 	private Applied merge(CalendarConnection connection, CrmTask task, String calendarId, RemoteEvent remote) {

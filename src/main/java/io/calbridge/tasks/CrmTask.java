@@ -85,6 +85,9 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private Long googleConnectionId;
 
+	/** Made from an event someone created in Google (import of external events), not in CalBridge. */
+	private boolean importedFromGoogle;
+
 	@OptimisticLock(excluded = true)
 	private String googleEventId;
 
@@ -137,6 +140,15 @@ public class CrmTask {
 		this.userId = userId;
 		this.createdAt = now;
 		apply(details, now);
+	}
+
+	/** A task for an event someone made in Google: linked to it from the start, nothing to send. */
+	static CrmTask imported(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
+			List<Attendee> answers, Instant now) {
+		CrmTask task = new CrmTask(userId, details, now);
+		task.importedFromGoogle = true;
+		task.linked(link, snapshot, answers, true, now);
+		return task;
 	}
 
 	/**
@@ -392,6 +404,10 @@ public class CrmTask {
 
 	public String getSelectedCalendarId() {
 		return selectedCalendarId;
+	}
+
+	public boolean isImportedFromGoogle() {
+		return importedFromGoogle;
 	}
 
 	public Long getGoogleConnectionId() {

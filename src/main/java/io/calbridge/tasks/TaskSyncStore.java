@@ -184,6 +184,24 @@ public class TaskSyncStore {
 		});
 	}
 
+	/**
+	 * A task for an event made in Google (import of external events). Empty when another task already has the
+	 * event (one task per event: the unique index decides, e.g. two CalBridge users importing one shared account).
+	 */
+	@Transactional
+	public Optional<Long> importEvent(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
+			List<Attendee> answers) {
+		Long existing = jdbc.query("select id from crm_tasks where google_calendar_id = ? and google_event_id = ?",
+				rs -> rs.next() ? rs.getLong(1) : null, link.calendarId(), link.eventId());
+		if (existing != null) {
+			return Optional.empty();
+		}
+		CrmTask task = CrmTask.imported(userId, details, link, snapshot, answers, clock.instant());
+		entities.persist(task);
+		entities.flush();
+		return Optional.of(task.getId());
+	}
+
 	/** The event was deleted in Google: the task is cancelled (or just unlinked) and stops syncing. */
 	@Transactional
 	public void eventDeletedInGoogle(long taskId, boolean cancel, String reason) {

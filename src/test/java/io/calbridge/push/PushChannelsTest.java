@@ -78,9 +78,10 @@ class PushChannelsTest {
 		emulator = new EmulatorAccess(port);
 		google = emulator.calendarOf(ACCOUNT);
 		channel = Eventually.await("Ben's primary calendar watched", SOON, this::ourPrimaryChannel, c -> c != null);
-		Eventually.until("the first full read done", SOON, () -> jdbc.queryForObject(
-				"select sync_token is not null from calendar_syncs where connection_id = ? and calendar_id = ?",
-				Boolean.class, connection, ACCOUNT));
+		// Every followed calendar (primary, secondary, holidays) read once, so no first read runs during a test.
+		Eventually.until("the first full reads done", SOON, () -> jdbc.queryForObject(
+				"select count(*) = 3 and bool_and(sync_token is not null) from calendar_syncs where connection_id = ?",
+				Boolean.class, connection));
 	}
 
 	@AfterEach
@@ -242,6 +243,32 @@ class PushChannelsTest {
 				select next_poll_at between now() + interval '4 minutes' and now() + interval '6 minutes'
 				from calendar_syncs where connection_id = ? and calendar_id = ?""", Boolean.class, connection, HOLIDAYS))
 			.as("polled every 5 minutes").isTrue();
+
+		String page = ben.get("/settings/calendar").body();
+		String holidayRow = page.substring(page.indexOf("data-calendar=\"" + HOLIDAYS + "\""));
+		holidayRow = holidayRow.substring(0, holidayRow.indexOf("</tr>"));
+		assertThat(holidayRow).contains("polled (Google does not send changes for this calendar)").doesNotContain("Renew");
+		String primaryRow = page.substring(page.indexOf("data-calendar=\"" + ACCOUNT + "\""));
+		primaryRow = primaryRow.substring(0, primaryRow.indexOf("</tr>"));
+		assertThat(primaryRow).contains("live until ").contains("Renew").doesNotContain("not yet");
+	}
+
+	@Test
+	void theRenewButtonOpensANewChannelAndStopsTheOldOne() {
+		String oldId = channel.get("id").asString();
+		long syncId = jdbc.queryForObject("select id from calendar_syncs where connection_id = ? and calendar_id = ?",
+				Long.class, connection, ACCOUNT);
+
+		WebClient.Response done = ben.postForm("/settings/calendar/push/" + syncId + "/renew",
+				ben.get("/settings/calendar").csrf(), Map.of());
+
+		assertThat(ben.follow(done).body()).contains("Push channel renewed for " + ACCOUNT + ".");
+		assertThat(ourPrimaryChannel().get("id").asString()).isNotEqualTo(oldId);
+		assertThat(emulator.channels()).noneMatch(c -> oldId.equals(c.get("id").asString()));
+
+		WebClient stranger = WebClient.signedUp(port, "Mallory Stone");
+		assertThat(stranger.postForm("/settings/calendar/push/" + syncId + "/renew",
+				stranger.get("/settings/calendar").csrf(), Map.of()).status()).as("not hers").isEqualTo(404);
 	}
 
 	@Test
