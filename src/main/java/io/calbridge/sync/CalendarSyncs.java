@@ -177,6 +177,33 @@ public class CalendarSyncs {
 				Timestamp.from(nextPoll), claim.id());
 	}
 
+	/** The mass-deletion safeguard tripped: the run is done, its removals wait for the person. */
+	void pause(Claim claim, String syncToken, boolean full, String reason, List<Long> heldTaskIds) {
+		finished(claim, syncToken, full);
+		jdbc.update("update calendar_syncs set paused_at = ?, pause_reason = ?, pending_removals = ?::jsonb where id = ?",
+				Timestamp.from(clock.instant()), reason, heldTaskIds.toString(), claim.id());
+	}
+
+	/** The held removals of a paused calendar, cleared and unpaused in one go (the person decided). */
+	@Transactional
+	List<Long> takePendingRemovals(long calendarSyncId) {
+		List<String> held = jdbc.queryForList("select pending_removals::text from calendar_syncs where id = ? "
+				+ "and paused_at is not null for update", String.class, calendarSyncId);
+		jdbc.update("update calendar_syncs set paused_at = null, pause_reason = null, pending_removals = null, "
+				+ "inbound_requested_at = ?, last_notified_at = ? where id = ?", Timestamp.from(clock.instant()),
+				Timestamp.from(clock.instant()), calendarSyncId);
+		if (held.isEmpty() || held.get(0) == null) {
+			return List.of();
+		}
+		String list = held.get(0).replaceAll("[\\[\\]\\s]", "");
+		return list.isEmpty() ? List.of() : java.util.Arrays.stream(list.split(",")).map(Long::valueOf).toList();
+	}
+
+	long linkedTasks(long connectionId, String calendarId) {
+		return jdbc.queryForObject("select count(*) from crm_tasks where google_connection_id = ? "
+				+ "and google_calendar_id = ? and deleted_at is null", Long.class, connectionId, calendarId);
+	}
+
 	/** A run that could not finish: the token stays (nothing was lost), and the calendar is read again later. */
 	void failed(Claim claim, Instant retryAt, String reason) {
 		jdbc.update("update calendar_syncs set claimed_until = null, last_error = ?, next_poll_at = ? where id = ?",

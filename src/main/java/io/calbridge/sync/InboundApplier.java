@@ -53,7 +53,11 @@ class InboundApplier {
 		this.clock = clock;
 	}
 
-	Applied apply(CalendarConnection connection, String calendarId, Event event) {
+	/**
+	 * Applies one event. {@code heldRemovals}: tasks whose event was deleted are collected there instead of
+	 * following the deletion rule at once, so the worker can ask first when a run would remove too much.
+	 */
+	Applied apply(CalendarConnection connection, String calendarId, Event event, List<Long> heldRemovals) {
 		Optional<CrmTask> found = store.findForEvent(connection.getUserId(), calendarId, event.getId(), null);
 		if (found.isEmpty()) {
 			return importIfWanted(connection, calendarId, event);
@@ -70,7 +74,7 @@ class InboundApplier {
 		}
 		RemoteEvent remote = EventMapping.read(event, calendarId);
 		if (remote.cancelled()) {
-			return eventDeleted(connection, task, calendarId);
+			return eventDeleted(connection, task, calendarId, heldRemovals);
 		}
 		return merge(connection, task, calendarId, remote);
 	}
@@ -179,7 +183,7 @@ class InboundApplier {
 	 * The event was deleted in Google: the connection's deletion rule decides. A task with edits not yet sent is
 	 * not silently dropped: it becomes a CONFLICT the person settles (their edits against the deletion).
 	 */
-	Applied eventDeleted(CalendarConnection connection, CrmTask task, String calendarId) {
+	Applied eventDeleted(CalendarConnection connection, CrmTask task, String calendarId, List<Long> heldRemovals) {
 		if (task.getSyncState() == SyncState.PENDING || task.getSyncState() == SyncState.FAILED
 				|| task.getSyncState() == SyncState.CONFLICT) {
 			SyncFields local = EventMapping.fields(task);
@@ -195,7 +199,7 @@ class InboundApplier {
 					"deleted in Google while the task had changes not yet sent");
 			return Applied.CONFLICT;
 		}
-		applyDeletionRule(connection, task.getId(), task.getUserId(), calendarId);
+		heldRemovals.add(task.getId());
 		return Applied.REMOVED;
 	}
 

@@ -18,13 +18,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageSize      events per {@code events.list} page (Google: default 250, at most 2500)
  * @param windowPast    a full sync (first one, or after Google's 410) reads from this long ago …
  * @param windowAhead   … to this far ahead, and reconciles the linked tasks inside that window
+ * @param massDeletionMax     a run that would remove more tasks than this pauses the calendar and asks first
+ * @param massDeletionPercent … as does one removing more than this share (%) of the calendar's linked tasks,
+ * @param massDeletionMinimum … once it removes at least this many (one deletion out of three is a person's)
  */
 @ConfigurationProperties("calbridge.inbound")
 record InboundProperties(@DefaultValue("500ms") Duration sweepInterval, @DefaultValue("250ms") Duration quietPeriod,
 		@DefaultValue("2s") Duration maxDelay, @DefaultValue("5m") Duration pollInterval,
 		@DefaultValue("1h") Duration safetyNet, @DefaultValue("2m") Duration lease,
 		@DefaultValue("500") int pageSize, @DefaultValue("30d") Duration windowPast,
-		@DefaultValue("365d") Duration windowAhead) {
+		@DefaultValue("365d") Duration windowAhead, @DefaultValue("50") int massDeletionMax,
+		@DefaultValue("20") int massDeletionPercent, @DefaultValue("10") int massDeletionMinimum) {
 
 	InboundProperties {
 		pageSize = Math.max(250, Math.min(2500, pageSize));

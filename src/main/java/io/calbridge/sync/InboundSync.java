@@ -198,8 +198,9 @@ class InboundSync {
 
 	private void incremental(Calendar calendar, CalendarConnection connection, CalendarSyncs.Claim claim) {
 		try {
-			String next = readPages(calendar, connection, claim, claim.syncToken(), null);
-			syncs.finished(claim, next, false);
+			Window changes = new Window(null, null, new HashSet<>(), new ArrayList<>());
+			String next = readPages(calendar, connection, claim, claim.syncToken(), changes);
+			finish(connection, claim, next, false, changes.removals());
 		}
 		catch (GoogleFailure failure) {
 			// 410 fullSyncRequired for an expired token, 400 "Invalid sync token value." for a malformed one
@@ -224,17 +225,18 @@ class InboundSync {
 		Instant from = clock.instant().minus(properties.windowPast());
 		Instant to = clock.instant().plus(properties.windowAhead());
 		Set<String> seen = new HashSet<>();
-		String next = readPages(calendar, connection, claim, null, new Window(from, to, seen));
+		Window window = new Window(from, to, seen, new ArrayList<>());
+		String next = readPages(calendar, connection, claim, null, window);
 		for (TaskSyncStore.LinkedEvent linked : store.linkedEvents(connection.getId(), claim.calendarId(), from, to)) {
 			if (!seen.contains(linked.eventId())) {
-				reconcile(calendar, connection, claim, linked);
+				reconcile(calendar, connection, claim, linked, window);
 			}
 		}
-		syncs.finished(claim, next, true);
+		finish(connection, claim, next, true, window.removals());
 	}
 
 	private void reconcile(Calendar calendar, CalendarConnection connection, CalendarSyncs.Claim claim,
-			TaskSyncStore.LinkedEvent linked) {
+			TaskSyncStore.LinkedEvent linked, Window window) {
 		Event event;
 		try {
 			paced(connection);
@@ -248,10 +250,11 @@ class InboundSync {
 				throw failure;
 			}
 		}
-		applier.apply(connection, claim.calendarId(), event);
+		applier.apply(connection, claim.calendarId(), event, window.removals());
 	}
 
-	private record Window(Instant from, Instant to, Set<String> seen) {
+	/** A run's bounds (full sync only) and what it collected: ids seen, tasks whose events are gone. */
+	private record Window(Instant from, Instant to, Set<String> seen, List<Long> removals) {
 	}
 
 	/** Pages to the end; returns the {@code nextSyncToken} of the last page. */
@@ -270,7 +273,7 @@ class InboundSync {
 					.setMaxResults(properties.pageSize())
 					.setSingleEvents(true)
 					.setPageToken(current);
-				if (syncToken != null) {
+				if (syncToken != null || window.from() == null) {
 					list.setSyncToken(syncToken);
 				}
 				else {
@@ -281,10 +284,10 @@ class InboundSync {
 			});
 			if (page.getItems() != null) {
 				for (Event event : page.getItems()) {
-					if (window != null) {
+					if (window.from() != null) {
 						window.seen().add(event.getId());
 					}
-					if (applyGuarded(connection, claim, event) != InboundApplier.Applied.NOTHING) {
+					if (applyGuarded(connection, claim, event, window.removals()) != InboundApplier.Applied.NOTHING) {
 						applied++;
 					}
 				}
@@ -300,9 +303,36 @@ class InboundSync {
 		}
 	}
 
-	private InboundApplier.Applied applyGuarded(CalendarConnection connection, CalendarSyncs.Claim claim, Event event) {
+	/**
+	 * The end of a run: tasks whose events are gone follow the deletion rule, unless there are so many that this
+	 * looks like a broken or stale source rather than a person (OGCS's lesson): then the calendar pauses with the
+	 * removals held, and the settings page asks. The sync token is stored either way: what was read is handled.
+	 */
+	private void finish(CalendarConnection connection, CalendarSyncs.Claim claim, String nextSyncToken, boolean full,
+			List<Long> removals) {
+		long linked = syncs.linkedTasks(connection.getId(), claim.calendarId());
+		if (removals.size() > properties.massDeletionMax() || (removals.size() >= properties.massDeletionMinimum()
+				&& removals.size() * 100L > linked * properties.massDeletionPercent())) {
+			String reason = removals.size() + " of " + linked + " linked tasks would be "
+					+ (connection.getDeletionRule() == CalendarConnection.DeletionRule.DELETE_TASK ? "deleted"
+							: connection.getDeletionRule() == CalendarConnection.DeletionRule.UNLINK ? "unlinked"
+									: "cancelled")
+					+ " because their events were deleted in Google Calendar";
+			syncs.pause(claim, nextSyncToken, full, reason, removals);
+			syncLog.inbound(connection.getUserId(), null, connection.getId(), claim.calendarId(), "mass-deletion",
+					"SKIPPED", reason + "; paused until the person decides");
+			return;
+		}
+		for (long taskId : removals) {
+			applier.applyDeletionRule(connection, taskId, connection.getUserId(), claim.calendarId());
+		}
+		syncs.finished(claim, nextSyncToken, full);
+	}
+
+	private InboundApplier.Applied applyGuarded(CalendarConnection connection, CalendarSyncs.Claim claim, Event event,
+			List<Long> removals) {
 		try {
-			return applier.apply(connection, claim.calendarId(), event);
+			return applier.apply(connection, claim.calendarId(), event, removals);
 		}
 		catch (RuntimeException ex) {
 			// One bad event must not stop the calendar (a pitfall seen in Odoo): log it and go on.
