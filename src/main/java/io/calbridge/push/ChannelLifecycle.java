@@ -80,7 +80,7 @@ class ChannelLifecycle {
 		connections.find(closing.connectionId()).ifPresent(watcher::stopAll);
 	}
 
-	@Scheduled(fixedDelayString = "${calbridge.push.renewal-interval:15m}", initialDelayString = "1m")
+	@Scheduled(cron = "0 */15 * * * *")
 	@SchedulerLock(name = "push-channel-renewal")
 	void renewAndWatch() {
 		renewExpiring();

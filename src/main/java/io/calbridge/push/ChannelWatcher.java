@@ -148,10 +148,8 @@ class ChannelWatcher {
 			stop(connection, old, calendarId);
 		}
 		else {
+			// watch() has put the calendar on polling; the old channel keeps notifying while it lives.
 			channels.renewLater(old.id(), clock.instant().plus(RETRY_RENEWAL));
-			if (old.liveAt(clock.instant())) {
-				syncs.watched(old.calendarSyncId(), old.expiresAt());
-			}
 		}
 	}
 

@@ -232,6 +232,30 @@ class PushChannelsTest {
 	}
 
 	@Test
+	void aFailedRenewalFallsBackToPollingAndIsRetried() {
+		String oldId = channel.get("id").asString();
+		jdbc.update("update push_channels set expires_at = now() + interval '2 hours' where id = ?::uuid", oldId);
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/*/events/watch\",\"status\":503,"
+				+ "\"reason\":\"backendError\",\"count\":1}");
+
+		lifecycle.renewExpiring();
+
+		assertThat(ourPrimaryChannel().get("id").asString()).as("the old channel keeps notifying").isEqualTo(oldId);
+		assertThat(jdbc.queryForMap("select watched_until, watch_error, next_poll_at < now() + interval '6 minutes' "
+				+ "as polled_soon from calendar_syncs where connection_id = ? and calendar_id = ?", connection, ACCOUNT))
+			.containsEntry("watched_until", null)
+			.containsEntry("polled_soon", true)
+			.hasEntrySatisfying("watch_error", error -> assertThat(error.toString()).contains("Watch failed"));
+
+		jdbc.update("update push_channels set renew_after = now() where id = ?::uuid", oldId); // 15 minutes later
+		lifecycle.renewExpiring();
+
+		assertThat(ourPrimaryChannel().get("id").asString()).isNotEqualTo(oldId);
+		assertThat(jdbc.queryForObject("select watched_until > now() + interval '6 days' from calendar_syncs "
+				+ "where connection_id = ? and calendar_id = ?", Boolean.class, connection, ACCOUNT)).isTrue();
+	}
+
+	@Test
 	void theHolidayCalendarRefusesWatchAndIsPolled() {
 		Eventually.until("holidays followed and read", SOON, () -> jdbc.queryForObject("""
 				select count(*) from calendar_syncs where connection_id = ? and calendar_id = ?
