@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.calbridge.connections.CalendarClosing;
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.tasks.TaskSyncStore;
 
@@ -69,8 +71,20 @@ public class CalendarSyncs {
 	public long follow(long connectionId, String calendarId) {
 		return jdbc.queryForObject("""
 				insert into calendar_syncs (connection_id, calendar_id, next_poll_at) values (?, ?, ?)
-				on conflict (connection_id, calendar_id) do update set calendar_id = excluded.calendar_id
-				returning id""", Long.class, connectionId, calendarId, Timestamp.from(clock.instant()));
+				on conflict (connection_id, calendar_id) do update set
+				    paused_at = case when calendar_syncs.pause_reason = ? then null else calendar_syncs.paused_at end,
+				    pause_reason = case when calendar_syncs.pause_reason = ? then null else calendar_syncs.pause_reason end
+				returning id""", Long.class, connectionId, calendarId, Timestamp.from(clock.instant()), DISCONNECTED,
+				DISCONNECTED);
+	}
+
+	private static final String DISCONNECTED = "Disconnected";
+
+	/** A connection is going: its calendars are no longer read (following them again on reconnect resumes them). */
+	@EventListener
+	void closing(CalendarClosing closing) {
+		jdbc.update("update calendar_syncs set paused_at = ?, pause_reason = ? where connection_id = ? "
+				+ "and paused_at is null", Timestamp.from(clock.instant()), DISCONNECTED, closing.connectionId());
 	}
 
 	/** A live push channel until {@code until}: the safety-net check is enough besides the pushes. */

@@ -141,6 +141,11 @@ class InboundApplier {
 			base = SyncFields.fromMap(map(task.getConflictData().get("base")));
 		}
 		ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, remote.fields());
+		if (merge.clean() && merge.fromGoogle().isEmpty() && task.getSyncState() == SyncState.PENDING) {
+			// The outbound worker is about to write (or is writing) this task; it records the etag it gets, and a
+			// stale one only costs it a 412 and a merge. Writing the task here would race it for nothing.
+			return Applied.NOTHING;
+		}
 		if (!merge.clean()) {
 			Map<String, Object> conflict = new LinkedHashMap<>();
 			conflict.put("fields", merge.conflicts());
