@@ -66,7 +66,7 @@ class TaskSyncPagesTest {
 		Eventually.until("inbound quiet", SYNC, () -> jdbc.queryForObject("select bool_and(inbound_requested_at is "
 				+ "null and claimed_until is null) from calendar_syncs s join crm_tasks t on t.google_connection_id = "
 				+ "s.connection_id where t.id = ?", Boolean.class, id));
-		emulator.fault("{\"push\":\"drop\",\"count\":1000}");
+		emulator.fault("{\"push\":\"drop\",\"count\":1000000}"); // a backlog of other tests' pushes counts too
 		try {
 			google.events().patch(ACCOUNT, eventId, new Event().setSummary("Quarterly review (Google)")).execute();
 			ben.api("PATCH", "/api/tasks/" + id, Map.of("title", "Quarterly review (CalBridge)"));
