@@ -85,6 +85,28 @@ public class EmulatorAccess {
 		return get("/emulator/admin/requests").get("requests").valueStream().toList();
 	}
 
+	/** The emulator's live channels: id, resourceId, token, address, expiration, account, calendar. */
+	public java.util.List<JsonNode> channels() {
+		return get("/emulator/admin/channels").valueStream().toList();
+	}
+
+	/** Every sync token issued so far answers 410 fullSyncRequired from now on. */
+	public void expireSyncTokens() {
+		post("/emulator/admin/sync-tokens/expire", "{}");
+	}
+
+	/** An event on {@code calendarId} as another Google user made it (organizer, guests, recurrence, eventType…). */
+	public JsonNode addEventAsOtherUser(String calendarId, String json) {
+		return post("/emulator/admin/calendars/" + java.net.URLEncoder.encode(calendarId, java.nio.charset.StandardCharsets.UTF_8)
+				+ "/events", json);
+	}
+
+	/** Calls of one Google method (e.g. {@code calendar.events.list}) since the log was last cleared. */
+	public long count(String endpoint) {
+		JsonNode count = requests().get("byEndpoint").get(endpoint);
+		return count == null ? 0 : count.asLong();
+	}
+
 	public JsonNode post(String path, String json) {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/json")

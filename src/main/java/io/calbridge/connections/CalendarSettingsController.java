@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,8 +43,11 @@ class CalendarSettingsController {
 
 	private final GoogleAccountApi google;
 
+	private final ObjectProvider<CalendarFollowStatus> followStatus;
+
 	CalendarSettingsController(ConnectionService connections, IntegrationService integrations, TokenService tokens,
-			GoogleAccountApi google) {
+			GoogleAccountApi google, ObjectProvider<CalendarFollowStatus> followStatus) {
+		this.followStatus = followStatus;
 		this.connections = connections;
 		this.integrations = integrations;
 		this.tokens = tokens;
@@ -52,7 +56,8 @@ class CalendarSettingsController {
 
 	/** A connection as the page shows it, with its calendars when Google could be asked. */
 	public record ConnectionView(CalendarConnection connection, List<CalendarSummary> calendars, String calendarsError,
-			SettingsForm settings, Map<String, ColorChoice> colors) {
+			SettingsForm settings, Map<String, ColorChoice> colors,
+			List<CalendarFollowStatus.FollowedCalendar> followed) {
 	}
 
 	public record ColorChoice(String hex, String googleColorId, String googleHex) {
@@ -91,7 +96,9 @@ class CalendarSettingsController {
 			GoogleColors.EventColor nearest = GoogleColors.nearest(hex);
 			colors.put(type, new ColorChoice(hex, nearest.id(), nearest.hex()));
 		});
-		return new ConnectionView(connection, calendars, error, SettingsForm.of(connection), colors);
+		List<CalendarFollowStatus.FollowedCalendar> followed = new ArrayList<>();
+		followStatus.ifAvailable(status -> followed.addAll(status.calendarsOf(connection.getId())));
+		return new ConnectionView(connection, calendars, error, SettingsForm.of(connection), colors, followed);
 	}
 
 	/**

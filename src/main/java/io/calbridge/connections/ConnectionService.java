@@ -114,6 +114,8 @@ public class ConnectionService {
 	Disconnected disconnect(long userId, long connectionId, boolean removeEvents) {
 		get(userId, connectionId);
 		CalendarDisconnecting removal = new CalendarDisconnecting(userId, connectionId);
+		// First: no more pushes or reads, so removing CalBridge's events is not mistaken for deletions in Google.
+		events.publishEvent(new CalendarClosing(userId, connectionId));
 		if (removeEvents) {
 			events.publishEvent(removal);
 		}
@@ -121,7 +123,9 @@ public class ConnectionService {
 		String token = connection.getRefreshToken() != null ? connection.getRefreshToken()
 				: connection.getAccessToken();
 		boolean revoked = token == null || google.revoke(token);
-		transactions.executeWithoutResult(tx -> get(userId, connectionId).disconnected(clock.instant()));
+		// Under the row lock: a worker meeting the now revoked token (tokenRejected) must not make this fail.
+		transactions.executeWithoutResult(tx -> connections.lockById(get(userId, connectionId).getId())
+			.ifPresent(c -> c.disconnected(clock.instant())));
 		log.info("Connection {} of user {} disconnected (grant revoked: {}, events removed: {})", connectionId, userId,
 				revoked, removal.removed().get());
 		return new Disconnected(revoked, removal.removed().get(), removal.notRemoved().get());

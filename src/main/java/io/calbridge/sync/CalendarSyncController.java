@@ -29,7 +29,11 @@ class CalendarSyncController {
 
 	private final OutboundSync outbound;
 
-	CalendarSyncController(ConnectionService connections, TaskSyncStore store, OutboundSync outbound) {
+	private final CalendarSyncs syncs;
+
+	CalendarSyncController(ConnectionService connections, TaskSyncStore store, OutboundSync outbound,
+			CalendarSyncs syncs) {
+		this.syncs = syncs;
 		this.connections = connections;
 		this.store = store;
 		this.outbound = outbound;
@@ -42,6 +46,8 @@ class CalendarSyncController {
 		connections.get(user.id(), connectionId);
 		int queued = store.requeue(user.id(), Set.of(SyncState.PENDING));
 		outbound.nudge();
+		// … and reads what changed in Google, without waiting for a push or the next poll.
+		syncs.forConnection(connectionId).forEach(sync -> syncs.requestInbound(sync.id()));
 		redirect.addFlashAttribute("message", queued == 0 ? "Everything is in step." : queued + " tasks are being sent now.");
 		return "redirect:/settings/calendar";
 	}

@@ -35,6 +35,15 @@ class SyncLog {
 				clock.instant()));
 	}
 
+	@Transactional
+	void inbound(long userId, Long taskId, Long connectionId, String calendarId, String action, String outcome,
+			String detail) {
+		log.info("inbound task={} connection={} calendar={} action={} outcome={}{}", taskId, connectionId, calendarId,
+				action, outcome, detail == null ? "" : " detail=" + detail);
+		entries.save(new SyncLogEntry(userId, taskId, connectionId, calendarId, "INBOUND", action, outcome, detail,
+				clock.instant()));
+	}
+
 	@Transactional(readOnly = true)
 	List<SyncLogEntry> forTask(long userId, long taskId) {
 		return entries.forTask(userId, taskId, PageRequest.of(0, 50));

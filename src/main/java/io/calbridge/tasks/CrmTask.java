@@ -85,6 +85,9 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private Long googleConnectionId;
 
+	/** Made from an event someone created in Google (import of external events), not in CalBridge. */
+	private boolean importedFromGoogle;
+
 	@OptimisticLock(excluded = true)
 	private String googleEventId;
 
@@ -141,6 +144,15 @@ public class CrmTask {
 		this.userId = userId;
 		this.createdAt = now;
 		apply(details, now);
+	}
+
+	/** A task for an event someone made in Google: linked to it from the start, nothing to send. */
+	static CrmTask imported(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
+			List<Attendee> answers, Instant now) {
+		CrmTask task = new CrmTask(userId, details, now);
+		task.importedFromGoogle = true;
+		task.linked(link, snapshot, answers, true, now);
+		return task;
 	}
 
 	/**
@@ -282,6 +294,20 @@ public class CrmTask {
 		syncLastError = reason;
 	}
 
+	/**
+	 * The event was deleted in Google Calendar (inbound sync, per the connection's deletion rule): the task forgets
+	 * it and stops syncing, so a later edit does not bring back an event the person deleted; {@code cancel} also
+	 * marks the task cancelled (a change to the task, so the version moves).
+	 */
+	void eventDeletedInGoogle(boolean cancel, String reason, Instant now) {
+		if (cancel) {
+			status = TaskStatus.CANCELLED;
+		}
+		syncToCalendar = false;
+		updatedAt = now;
+		unlinked(SyncState.NONE, reason);
+	}
+
 	/** Google's side of a merge or a conflict resolution: a change to the task itself (so the version moves). */
 	void takeFromGoogle(TaskDetails details, Instant now) {
 		boolean wasPending = syncState == SyncState.PENDING;
@@ -390,6 +416,10 @@ public class CrmTask {
 
 	public String getSelectedCalendarId() {
 		return selectedCalendarId;
+	}
+
+	public boolean isImportedFromGoogle() {
+		return importedFromGoogle;
 	}
 
 	public Long getGoogleConnectionId() {

@@ -162,6 +162,94 @@ public class TaskSyncStore {
 				CrmTask.class).setParameter("c", connectionId).getResultList();
 	}
 
+	/**
+	 * The task of one event, as inbound sync meets it: by where the event lives, or else by the task id CalBridge
+	 * put into the event's private properties (an insert whose answer is not recorded yet). Only the connection
+	 * owner's tasks: several CalBridge users may connect one Google account, and another user's task id in an
+	 * event must never reach this user's tasks.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<CrmTask> findForEvent(long userId, String calendarId, String eventId, Long taskIdInEvent) {
+		List<CrmTask> found = entities.createQuery("select t from CrmTask t where t.userId = :u "
+				+ "and t.googleCalendarId = :c and t.googleEventId = :e", CrmTask.class)
+			.setParameter("u", userId).setParameter("c", calendarId).setParameter("e", eventId).getResultList();
+		if (!found.isEmpty() || taskIdInEvent == null) {
+			return found.stream().findFirst();
+		}
+		return Optional.ofNullable(entities.find(CrmTask.class, taskIdInEvent)).filter(t -> t.getUserId() == userId);
+	}
+
+	/**
+	 * Google's version of a linked task, read by inbound sync: {@code details} (or null when no field is taken),
+	 * the event's etag, answers and Meet link, and the new agreed base. A task with local changes still to send
+	 * stays PENDING (they go out guarded by the new etag); otherwise it is SYNCED.
+	 */
+	@Transactional
+	public void appliedFromGoogle(long taskId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
+			List<Attendee> answers) {
+		locked(taskId).ifPresent(task -> {
+			if (details != null) {
+				task.takeFromGoogle(details, clock.instant());
+			}
+			task.linked(link, snapshot, answers, task.getSyncState() != SyncState.PENDING, clock.instant());
+		});
+	}
+
+	/**
+	 * A task for an event made in Google (import of external events). Empty when another task already has the
+	 * event (one task per event: the unique index decides, e.g. two CalBridge users importing one shared account).
+	 */
+	@Transactional
+	public Optional<Long> importEvent(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
+			List<Attendee> answers) {
+		Long existing = jdbc.query("select id from crm_tasks where google_calendar_id = ? and google_event_id = ?",
+				rs -> rs.next() ? rs.getLong(1) : null, link.calendarId(), link.eventId());
+		if (existing != null) {
+			return Optional.empty();
+		}
+		CrmTask task = CrmTask.imported(userId, details, link, snapshot, answers, clock.instant());
+		entities.persist(task);
+		entities.flush();
+		return Optional.of(task.getId());
+	}
+
+	/** The event was deleted in Google: the task is cancelled (or just unlinked) and stops syncing. */
+	@Transactional
+	public void eventDeletedInGoogle(long taskId, boolean cancel, String reason) {
+		locked(taskId).ifPresent(task -> task.eventDeletedInGoogle(cancel, reason, clock.instant()));
+	}
+
+	/** The event was deleted in Google and the person chose that its task goes too; there is no event to remove. */
+	@Transactional
+	public void deleteWithEvent(long taskId) {
+		locked(taskId).ifPresent(entities::remove);
+	}
+
+	/** A task's link to an event, for reconciling a full resync. */
+	public record LinkedEvent(long taskId, String eventId) {
+	}
+
+	/** The linked, live tasks of one calendar whose time falls into [from, to). */
+	@Transactional(readOnly = true)
+	public List<LinkedEvent> linkedEvents(long connectionId, String calendarId, Instant from, Instant to) {
+		return jdbc.query("""
+				select id, google_event_id from crm_tasks
+				where google_connection_id = ? and google_calendar_id = ? and google_event_id is not null
+				  and deleted_at is null and end_at > ? and start_at < ?""",
+				(rs, row) -> new LinkedEvent(rs.getLong(1), rs.getString(2)), connectionId, calendarId,
+				Timestamp.from(from), Timestamp.from(to));
+	}
+
+	/** The calendars a user's tasks live in or are sent to, besides the connection's default. */
+	@Transactional(readOnly = true)
+	public List<String> targetCalendars(long userId, long connectionId) {
+		return jdbc.queryForList("""
+				select distinct coalesce(google_calendar_id, selected_calendar_id) from crm_tasks
+				where user_id = ? and deleted_at is null and coalesce(google_calendar_id, selected_calendar_id) is not null
+				  and (google_connection_id = ? or google_connection_id is null)""", String.class, userId,
+				connectionId);
+	}
+
 	/** Counts of one user's tasks by sync state, for progress bars. */
 	@Transactional(readOnly = true)
 	public Map<SyncState, Long> countsByState(long userId) {

@@ -1,0 +1,183 @@
+package io.calbridge.push;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.TokenService;
+import io.calbridge.google.CalendarClients;
+import io.calbridge.google.GoogleAccountApi;
+import io.calbridge.google.GoogleEndpoints;
+import io.calbridge.google.GoogleFailure;
+import io.calbridge.google.GoogleOutcome;
+import io.calbridge.sync.CalendarSyncs;
+
+/**
+ * Opens, renews and stops push channels (DESIGN.md §6, GOOGLE-API-FACTS.md "Push notifications"). A channel id is
+ * a fresh random UUID, never reused; its token is 32 random bytes, kept only as a hash; its expiry is whatever
+ * Google answers. A calendar Google refuses to watch, or whose watch fails, is polled instead.
+ */
+@Service
+class ChannelWatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(ChannelWatcher.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Duration RETRY_RENEWAL = Duration.ofMinutes(15);
+
+	private final PushChannels channels;
+
+	private final CalendarSyncs syncs;
+
+	private final TokenService tokens;
+
+	private final CalendarClients clients;
+
+	private final GoogleEndpoints endpoints;
+
+	private final GoogleAccountApi google;
+
+	private final PushProperties properties;
+
+	private final Clock clock;
+
+	ChannelWatcher(PushChannels channels, CalendarSyncs syncs, TokenService tokens, CalendarClients clients,
+			GoogleEndpoints endpoints, GoogleAccountApi google, PushProperties properties, Clock clock) {
+		this.channels = channels;
+		this.syncs = syncs;
+		this.tokens = tokens;
+		this.clients = clients;
+		this.endpoints = endpoints;
+		this.google = google;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Follows every calendar the connection needs; watches those without a live channel. */
+	void watchAll(CalendarConnection connection) {
+		if (connection.getState() != CalendarConnection.State.ACTIVE) {
+			return;
+		}
+		Set<String> calendars = new LinkedHashSet<>(syncs.calendarsToFollow(connection));
+		try {
+			// The whole calendar list: tasks may be sent to any writable calendar at any time, and generated ones
+			// (holidays) are polled, as DESIGN.md §5 asks.
+			google.calendars(tokens.accessToken(connection.getId())).forEach(c -> calendars.add(c.id()));
+		}
+		catch (GoogleFailure | TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
+			log.info("Calendar list of connection {} not read ({}); following the known calendars",
+					connection.getId(), ex.getMessage());
+		}
+		for (String calendarId : calendars) {
+			long syncId = syncs.follow(connection.getId(), calendarId);
+			if (channels.live(syncId).stream().noneMatch(c -> c.liveAt(clock.instant()))) {
+				watch(connection, syncId, calendarId);
+			}
+		}
+	}
+
+	/** Retries calendars whose watch failed for a passing reason (never those Google refuses). */
+	void watchAgain(CalendarConnection connection, CalendarSyncs.CalendarSyncView sync) {
+		if (sync.watchSupported() && connection.getState() == CalendarConnection.State.ACTIVE
+				&& channels.live(sync.id()).stream().noneMatch(c -> c.liveAt(clock.instant()))) {
+			watch(connection, sync.id(), sync.calendarId());
+		}
+	}
+
+	/** Opens a channel; true when Google watches the calendar now. */
+	boolean watch(CalendarConnection connection, long calendarSyncId, String calendarId) {
+		UUID id = UUID.randomUUID();
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		Channel request = new Channel().setId(id.toString())
+			.setType("web_hook")
+			.setAddress(endpoints.webhookUrl())
+			.setToken(token)
+			.setParams(Map.of("ttl", String.valueOf(properties.ttl().toSeconds())));
+		try {
+			Calendar calendar = clients.calendar(tokens.accessToken(connection.getId()));
+			Channel answer = CalendarClients.call(() -> calendar.events().watch(calendarId, request).execute());
+			// The real expiry is what Google answers, not what was asked (GOOGLE-API-FACTS.md).
+			Instant expires = answer.getExpiration() == null ? clock.instant().plus(properties.ttl())
+					: Instant.ofEpochMilli(answer.getExpiration());
+			channels.insert(id, calendarSyncId, answer.getResourceId(), answer.getResourceUri(),
+					PushChannels.hash(token), expires);
+			syncs.watched(calendarSyncId, expires);
+			log.info("Watching {} for connection {} until {} (channel {})", calendarId, connection.getId(), expires, id);
+			return true;
+		}
+		catch (GoogleFailure failure) {
+			// Generated calendars (holidays, birthdays) answer 400 pushNotSupportedForRequestedResource: poll them.
+			boolean refused = failure.outcome() instanceof GoogleOutcome.BadRequest
+					|| failure.outcome() instanceof GoogleOutcome.Forbidden;
+			syncs.polled(calendarSyncId, refused, refused ? "Google does not send changes for this calendar"
+					: "Watch failed: " + failure.outcome());
+			log.info("Polling {} for connection {}: {}", calendarId, connection.getId(), failure.outcome());
+			return false;
+		}
+		catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
+			syncs.polled(calendarSyncId, false, "Watch failed: " + ex.getMessage());
+			return false;
+		}
+	}
+
+	/**
+	 * Renews with overlap: the new channel first, then the old one stopped, so no change falls into a gap (both
+	 * notify for a moment; the inbound worker coalesces). A failed renewal keeps the old channel while it lives,
+	 * polls, and is retried.
+	 */
+	void renew(CalendarConnection connection, PushChannels.PushChannel old, String calendarId) {
+		if (watch(connection, old.calendarSyncId(), calendarId)) {
+			stop(connection, old, calendarId);
+		}
+		else {
+			// watch() has put the calendar on polling; the old channel keeps notifying while it lives.
+			channels.renewLater(old.id(), clock.instant().plus(RETRY_RENEWAL));
+		}
+	}
+
+	/** Stops a channel at Google (an unknown one there is already stopped) and marks it stopped here. */
+	void stop(CalendarConnection connection, PushChannels.PushChannel channel, String calendarId) {
+		try {
+			Calendar calendar = clients.calendar(tokens.accessToken(connection.getId()));
+			CalendarClients.call(() -> calendar.channels()
+				.stop(new Channel().setId(channel.id().toString()).setResourceId(channel.resourceId()))
+				.execute());
+		}
+		catch (GoogleFailure failure) {
+			log.info("Stopping channel {} of {}: {} (it expires on its own)", channel.id(), calendarId,
+					failure.outcome());
+		}
+		catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
+			log.info("Stopping channel {} without a token: it expires on its own", channel.id());
+		}
+		channels.stopped(channel.id());
+	}
+
+	/** Disconnect: every channel of the connection stops (with the token still valid). */
+	void stopAll(CalendarConnection connection) {
+		List<PushChannels.PushChannel> live = channels.liveOfConnection(connection.getId());
+		for (PushChannels.PushChannel channel : live) {
+			stop(connection, channel, "calendar sync " + channel.calendarSyncId());
+			syncs.polled(channel.calendarSyncId(), false, "Disconnected");
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.calbridge.push;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Google's push notifications (DESIGN.md §5). A notification only says "something changed" in a calendar, so the
+ * answer is quick and cheap: check the channel, its resource id and token (constant-time), and ask for an inbound
+ * run with at most one UPDATE. No Google call and no task write happen here: the inbound worker does the reading.
+ * Unknown or stopped channels get 404, forged ones 403, malformed ones 400; Google retries only 5xx.
+ */
+@RestController
+class WebhookController {
+
+	private static final Set<String> STATES = Set.of("sync", "exists", "not_exists");
+
+	private final PushChannels channels;
+
+	private final Clock clock;
+
+	WebhookController(PushChannels channels, Clock clock) {
+		this.channels = channels;
+		this.clock = clock;
+	}
+
+	@PostMapping("/webhooks/google-calendar")
+	ResponseEntity<Void> notification(@RequestHeader(name = "X-Goog-Channel-ID", required = false) String channelId,
+			@RequestHeader(name = "X-Goog-Channel-Token", required = false) String token,
+			@RequestHeader(name = "X-Goog-Resource-ID", required = false) String resourceId,
+			@RequestHeader(name = "X-Goog-Resource-State", required = false) String state,
+			@RequestHeader(name = "X-Goog-Message-Number", required = false) String messageNumber) {
+		Optional<UUID> id = uuid(channelId);
+		Optional<Long> number = number(messageNumber);
+		if (id.isEmpty() || number.isEmpty() || token == null || token.isEmpty() || resourceId == null
+				|| resourceId.isEmpty() || state == null || !STATES.contains(state)) {
+			return status(HttpStatus.BAD_REQUEST);
+		}
+		Optional<PushChannels.PushChannel> found = channels.find(id.get());
+		if (found.isEmpty() || !found.get().liveAt(clock.instant())) {
+			return status(HttpStatus.NOT_FOUND);
+		}
+		PushChannels.PushChannel channel = found.get();
+		boolean tokenMatches = MessageDigest.isEqual(
+				PushChannels.hash(token).getBytes(StandardCharsets.US_ASCII),
+				channel.tokenHash().getBytes(StandardCharsets.US_ASCII));
+		boolean resourceMatches = MessageDigest.isEqual(resourceId.getBytes(StandardCharsets.UTF_8),
+				String.valueOf(channel.resourceId()).getBytes(StandardCharsets.UTF_8));
+		if (!(tokenMatches & resourceMatches)) {
+			return status(HttpStatus.FORBIDDEN);
+		}
+		if ("sync".equals(state) || number.get() <= channel.lastMessageNumber()) {
+			// "sync" only opens the channel; a number not above the last one is a replay or a late duplicate.
+			return status(HttpStatus.OK);
+		}
+		channels.notified(channel.id(), number.get());
+		return status(HttpStatus.OK);
+	}
+
+	private static ResponseEntity<Void> status(HttpStatus status) {
+		return ResponseEntity.status(status).build();
+	}
+
+	private static Optional<UUID> uuid(String value) {
+		if (value == null || value.length() != 36) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(UUID.fromString(value));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static Optional<Long> number(String value) {
+		if (value == null || value.isEmpty() || value.length() > 19 || !value.chars().allMatch(Character::isDigit)) {
+			return Optional.empty();
+		}
+		long parsed = Long.parseLong(value);
+		return parsed > 0 ? Optional.of(parsed) : Optional.empty();
+	}
+
+}

@@ -1,0 +1,228 @@
+package io.calbridge.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import com.google.api.services.calendar.model.Event;
+
+import org.springframework.stereotype.Component;
+
+import io.calbridge.connections.CalendarConnection;
+import io.calbridge.tasks.CrmTask;
+import io.calbridge.tasks.EventLink;
+import io.calbridge.tasks.SyncState;
+import io.calbridge.tasks.TaskDetails;
+import io.calbridge.tasks.TaskPriority;
+import io.calbridge.tasks.TaskSchedule;
+import io.calbridge.tasks.TaskStatus;
+import io.calbridge.tasks.TaskType;
+import io.calbridge.tasks.TaskSyncStore;
+
+/**
+ * One event read from Google, applied to its task (DESIGN.md §5). Each call is its own short transaction (in
+ * {@link TaskSyncStore}), so one bad event is logged and skipped without stopping the run; no Google call here.
+ */
+@Component
+class InboundApplier {
+
+	/** What applying one event did; the worker counts removals for the mass-deletion safeguard. */
+	enum Applied {
+		NOTHING, ECHO, UPDATED, CONFLICT, REMOVED
+	}
+
+	private final TaskSyncStore store;
+
+	private final SyncLog log;
+
+	private final InboundProperties properties;
+
+	private final Clock clock;
+
+	InboundApplier(TaskSyncStore store, SyncLog log, InboundProperties properties, Clock clock) {
+		this.store = store;
+		this.log = log;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Applies one event. {@code heldRemovals}: tasks whose event was deleted are collected there instead of
+	 * following the deletion rule at once, so the worker can ask first when a run would remove too much.
+	 */
+	Applied apply(CalendarConnection connection, String calendarId, Event event, List<Long> heldRemovals) {
+		Optional<CrmTask> found = store.findForEvent(connection.getUserId(), calendarId, event.getId(), null);
+		if (found.isEmpty()) {
+			return importIfWanted(connection, calendarId, event);
+		}
+		if (found.get().getDeletedAt() != null) {
+			// Not one of this user's linked tasks (another CalBridge user's, or an outside event), or a deleted task
+			// whose event the outbound worker is removing anyway.
+			return Applied.NOTHING;
+		}
+		CrmTask task = found.get();
+		if (Objects.equals(event.getEtag(), task.getGoogleEtag())) {
+			// Our own write coming back (or nothing new): the etag changes on every modification in Google.
+			return Applied.ECHO;
+		}
+		RemoteEvent remote = EventMapping.read(event, calendarId);
+		if (remote.cancelled()) {
+			return eventDeleted(connection, task, calendarId, heldRemovals);
+		}
+		return merge(connection, task, calendarId, remote);
+	}
+
+	/** Status "events" Google makes on its own: not appointments anyone would want as CRM tasks. */
+	private static final Set<String> STATUS_EVENT_TYPES = Set.of("birthday", "focusTime", "outOfOffice",
+			"workingLocation");
+
+	/**
+	 * An event someone made in Google becomes a meeting task, linked, when the connection imports external events:
+	 * only from the calendar new tasks go to, only instances inside the sync window (a recurring series arrives as
+	 * its instances: one task each), never CalBridge's own events (another CalBridge user's, seen on a shared
+	 * account), invitations the account declined or Google's status events.
+	 */
+	private Applied importIfWanted(CalendarConnection connection, String calendarId, Event event) {
+		if (!connection.isImportExternalEvents() || !calendarId.equals(connection.getDefaultCalendarId())
+				|| "cancelled".equals(event.getStatus()) || event.getStart() == null
+				|| STATUS_EVENT_TYPES.contains(event.getEventType()) || declinedBySelf(event)
+				|| (event.getExtendedProperties() != null && event.getExtendedProperties().getPrivate() != null
+						&& event.getExtendedProperties().getPrivate().containsKey(EventMapping.TASK_ID_KEY))) {
+			return Applied.NOTHING;
+		}
+		RemoteEvent remote = EventMapping.read(event, calendarId);
+		Instant start = remote.fields().when().allDay()
+				? remote.fields().when().startDate().atStartOfDay(ZoneOffset.UTC).toInstant()
+				: remote.fields().when().start();
+		Instant now = clock.instant();
+		if (start.isBefore(now.minus(properties.windowPast())) || start.isAfter(now.plus(properties.windowAhead()))) {
+			return Applied.NOTHING;
+		}
+		String zoneName = event.getStart().getTimeZone() != null ? event.getStart().getTimeZone() : "UTC";
+		ZoneId zone;
+		try {
+			zone = ZoneId.of(zoneName);
+		}
+		catch (java.time.DateTimeException ex) {
+			zone = ZoneOffset.UTC;
+		}
+		SyncFields.When when = remote.fields().when();
+		TaskSchedule schedule = when.allDay() ? TaskSchedule.allDay(when.startDate(), when.endDate(), zone)
+				: TaskSchedule.timed(when.start(), when.end(), zone);
+		String title = remote.fields().title().isBlank() ? "(no title)" : remote.fields().title();
+		TaskDetails details = new TaskDetails(title.length() > 255 ? title.substring(0, 255) : title,
+				remote.fields().description(), remote.fields().notes(), TaskType.MEETING, TaskPriority.MEDIUM,
+				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);
+		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
+				calendarId, remote.id(), remote.etag(), remote.meetLink(), remote.meetId()), remote.fields().toMap(),
+				remote.attendees());
+		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
+				"event " + remote.id()));
+		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
+	}
+
+	private static boolean declinedBySelf(Event event) {
+		return event.getAttendees() != null && event.getAttendees().stream()
+			.anyMatch(a -> Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus()));
+	}
+
+	private Applied merge(CalendarConnection connection, CrmTask task, String calendarId, RemoteEvent remote) {
+		SyncFields local = EventMapping.fields(task);
+		SyncFields base = task.getSyncedSnapshot() == null ? remote.fields()
+				: SyncFields.fromMap(task.getSyncedSnapshot());
+		if (task.getSyncState() == SyncState.CONFLICT && task.getConflictData() != null) {
+			base = SyncFields.fromMap(map(task.getConflictData().get("base")));
+		}
+		ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, remote.fields());
+		if (merge.clean() && merge.fromGoogle().isEmpty() && task.getSyncState() == SyncState.PENDING) {
+			// The outbound worker is about to write (or is writing) this task; it records the etag it gets, and a
+			// stale one only costs it a 412 and a merge. Writing the task here would race it for nothing.
+			return Applied.NOTHING;
+		}
+		if (!merge.clean()) {
+			Map<String, Object> conflict = new LinkedHashMap<>();
+			conflict.put("fields", merge.conflicts());
+			conflict.put("base", base.toMap());
+			conflict.put("local", local.toMap());
+			conflict.put("remote", remote.fields().toMap());
+			store.conflicted(task.getId(), conflict, remote.etag());
+			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
+					"changed on both sides: " + String.join(", ", merge.conflicts()));
+			return Applied.CONFLICT;
+		}
+		TaskDetails details = merge.fromGoogle().isEmpty() ? null
+				: EventMapping.withGoogleValues(task, remote, merge.fromGoogle());
+		// The new agreed base: Google's version, except fields only CalBridge changed, which still have to go out
+		// (the task stays PENDING and sends them guarded by this etag).
+		Map<String, Object> snapshot = agreed(base, remote.fields(), merge.fromCalBridge()).toMap();
+		if (task.getSyncedSnapshot() != null && task.getSyncedSnapshot().get("sent") != null) {
+			snapshot.put("sent", task.getSyncedSnapshot().get("sent"));
+		}
+		store.appliedFromGoogle(task.getId(), details, new EventLink(connection.getId(), calendarId,
+				remote.id(), remote.etag(), remote.meetLink(), remote.meetId()), snapshot, remote.attendees());
+		log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "update", "OK",
+				merge.fromGoogle().isEmpty() ? "answers, Meet link or etag" : "took from Google: "
+						+ String.join(", ", merge.fromGoogle()));
+		return Applied.UPDATED;
+	}
+
+	private static SyncFields agreed(SyncFields base, SyncFields remote, List<String> keepBase) {
+		return new SyncFields(pick("title", base, remote, keepBase).title(),
+				pick("description", base, remote, keepBase).description(),
+				pick("notes", base, remote, keepBase).notes(), pick("when", base, remote, keepBase).when(),
+				pick("guests", base, remote, keepBase).guests());
+	}
+
+	private static SyncFields pick(String field, SyncFields base, SyncFields remote, List<String> keepBase) {
+		return keepBase.contains(field) ? base : remote;
+	}
+
+	/**
+	 * The event was deleted in Google: the connection's deletion rule decides. A task with edits not yet sent is
+	 * not silently dropped: it becomes a CONFLICT the person settles (their edits against the deletion).
+	 */
+	Applied eventDeleted(CalendarConnection connection, CrmTask task, String calendarId, List<Long> heldRemovals) {
+		if (task.getSyncState() == SyncState.PENDING || task.getSyncState() == SyncState.FAILED
+				|| task.getSyncState() == SyncState.CONFLICT) {
+			SyncFields local = EventMapping.fields(task);
+			SyncFields base = task.getSyncedSnapshot() == null ? local : SyncFields.fromMap(task.getSyncedSnapshot());
+			Map<String, Object> conflict = new LinkedHashMap<>();
+			conflict.put("fields", List.of("deleted"));
+			conflict.put("deletedInGoogle", true);
+			conflict.put("base", base.toMap());
+			conflict.put("local", local.toMap());
+			conflict.put("remote", base.toMap());
+			store.conflicted(task.getId(), conflict, null);
+			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "delete", "CONFLICT",
+					"deleted in Google while the task had changes not yet sent");
+			return Applied.CONFLICT;
+		}
+		heldRemovals.add(task.getId());
+		return Applied.REMOVED;
+	}
+
+	void applyDeletionRule(CalendarConnection connection, long taskId, long userId, String calendarId) {
+		CalendarConnection.DeletionRule rule = connection.getDeletionRule();
+		String reason = "The event was deleted in Google Calendar.";
+		if (rule == CalendarConnection.DeletionRule.DELETE_TASK) {
+			store.deleteWithEvent(taskId);
+		}
+		else {
+			store.eventDeletedInGoogle(taskId, rule != CalendarConnection.DeletionRule.UNLINK, reason);
+		}
+		log.inbound(userId, taskId, connection.getId(), calendarId, "delete", "OK", "deletion rule " + rule.name());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		return (Map<String, Object>) value;
+	}
+
+}

@@ -1,0 +1,273 @@
+package io.calbridge.sync;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+import com.google.api.services.calendar.model.EventDateTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.calbridge.CalBridgeTest;
+import io.calbridge.ConsentFlow;
+import io.calbridge.EmulatorAccess;
+import io.calbridge.Eventually;
+import io.calbridge.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Changes made in Google Calendar reach the tasks through real push notifications (the emulator POSTs to the app
+ * on its random port) and the inbound worker; nothing in these tests triggers a sync by hand. Every test gets a
+ * fresh CalBridge user connecting Ana's emulated account, and looks only at its own tasks.
+ */
+@CalBridgeTest
+class InboundSyncTest {
+
+	/** Generous for a busy 2-core machine; the latencies seen are logged by {@link #timed}. */
+	static final Duration PUSHED = Duration.ofSeconds(10);
+
+	static final String ACCOUNT = "ana.souza@example.com";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	WebClient ana;
+
+	EmulatorAccess emulator;
+
+	Calendar google;
+
+	long connection;
+
+	@BeforeEach
+	void connect() {
+		ana = WebClient.signedUp(port, "Ana Souza");
+		connection = ConsentFlow.connect(ana, ACCOUNT, jdbc);
+		emulator = new EmulatorAccess(port);
+		google = emulator.calendarOf(ACCOUNT);
+		Eventually.until("Ana's calendar watched", PUSHED, () -> jdbc.queryForObject("""
+				select count(*) from push_channels p join calendar_syncs s on s.id = p.calendar_sync_id
+				where s.connection_id = ? and s.calendar_id = ? and p.stopped_at is null""", Long.class, connection,
+				ACCOUNT) == 1);
+		Eventually.until("the first full read done", PUSHED, () -> jdbc.queryForObject(
+				"select sync_token is not null from calendar_syncs where connection_id = ? and calendar_id = ?",
+				Boolean.class, connection, ACCOUNT));
+	}
+
+	@AfterEach
+	void clearFaults() {
+		emulator.clearFaults();
+	}
+
+	static Map<String, Object> quarterlyReview() {
+		Map<String, Object> task = new HashMap<>();
+		task.put("title", "Quarterly review with Lumen Labs");
+		task.put("description", "Numbers for Q4, renewal terms.");
+		task.put("notes", "Ask about the Lisbon office.");
+		task.put("type", "meeting");
+		task.put("startAt", "2026-12-08T10:00:00-03:00");
+		task.put("endAt", "2026-12-08T11:00:00-03:00");
+		task.put("timeZone", "America/Sao_Paulo");
+		task.put("attendees", List.of(Map.of("email", "ben.keller@example.com", "name", "Ben Keller")));
+		return task;
+	}
+
+	long createSynced(Map<String, Object> task) {
+		WebClient.Response created = ana.api("POST", "/api/tasks", task);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		long id = created.json().get("id").asLong();
+		Eventually.await("task " + id + " synced", PUSHED, () -> task(id),
+				t -> "synced".equals(t.get("sync").get("state").asString()));
+		return id;
+	}
+
+	JsonNode task(long id) {
+		return ana.api("GET", "/api/tasks/" + id, null).json();
+	}
+
+	String eventId(long id) {
+		return task(id).get("sync").get("eventId").asString();
+	}
+
+	JsonNode timed(String what, long taskId, java.util.function.Predicate<JsonNode> done) {
+		long started = System.nanoTime();
+		JsonNode result = Eventually.await(what, PUSHED, () -> task(taskId), done);
+		System.out.printf("inbound latency: %s took %d ms%n", what, (System.nanoTime() - started) / 1_000_000);
+		return result;
+	}
+
+	@Test
+	void anEditInGoogleReachesTheTaskWithoutATriggerAndWithoutTheFooter() throws IOException {
+		long id = createSynced(quarterlyReview());
+		Event event = google.events().get(ACCOUNT, eventId(id)).execute();
+		assertThat(event.getDescription()).contains("Managed by CalBridge");
+
+		google.events().patch(ACCOUNT, event.getId(), new Event().setSummary("Quarterly review (moved to Teams)")
+			.setDescription(event.getDescription().replace("Numbers for Q4", "Numbers for Q4 and Q1"))).execute();
+
+		JsonNode task = timed("the new title", id,
+				t -> "Quarterly review (moved to Teams)".equals(t.get("title").asString()));
+		assertThat(task.get("description").asString()).isEqualTo("Numbers for Q4 and Q1, renewal terms.");
+		assertThat(task.get("notes").asString()).isEqualTo("Ask about the Lisbon office.");
+		assertThat(task.get("sync").get("state").asString()).isEqualTo("synced");
+		assertThat(task.get("sync").get("etag").asString())
+			.isEqualTo(google.events().get(ACCOUNT, event.getId()).execute().getEtag());
+	}
+
+	@Test
+	void aMovedEventMovesTheTaskInItsOwnZoneAndAllDayStaysAllDay() throws IOException {
+		long id = createSynced(quarterlyReview());
+		google.events().patch(ACCOUNT, eventId(id), new Event()
+			.setStart(new EventDateTime().setDateTime(new DateTime("2026-12-09T14:30:00-03:00")).setTimeZone("America/Sao_Paulo"))
+			.setEnd(new EventDateTime().setDateTime(new DateTime("2026-12-09T15:15:00-03:00")).setTimeZone("America/Sao_Paulo")))
+			.execute();
+
+		JsonNode task = timed("the new time", id, t -> t.get("startAt").asString().startsWith("2026-12-09"));
+		assertThat(java.time.Instant.parse(task.get("startAt").asString()))
+			.isEqualTo(java.time.Instant.parse("2026-12-09T17:30:00Z"));
+		assertThat(java.time.Instant.parse(task.get("endAt").asString()))
+			.isEqualTo(java.time.Instant.parse("2026-12-09T18:15:00Z"));
+		assertThat(task.get("timeZone").asString()).isEqualTo("America/Sao_Paulo");
+
+		google.events().patch(ACCOUNT, eventId(id), new Event()
+			.setStart(new EventDateTime().setDate(new DateTime("2026-12-10")))
+			.setEnd(new EventDateTime().setDate(new DateTime("2026-12-12")))).execute();
+		JsonNode allDay = timed("all day", id, t -> t.get("allDay").asBoolean());
+		assertThat(allDay.get("startDate").asString()).isEqualTo("2026-12-10");
+		assertThat(allDay.get("endDate").asString()).as("inclusive in the task, exclusive in Google").isEqualTo("2026-12-11");
+	}
+
+	@Test
+	void aDeletedEventCancelsTheTaskByDefault() throws IOException {
+		long id = createSynced(quarterlyReview());
+		google.events().delete(ACCOUNT, eventId(id)).execute();
+
+		JsonNode task = timed("the cancellation", id, t -> "cancelled".equals(t.get("status").asString()));
+		assertThat(task.get("sync").get("eventId").isNull() || task.get("sync").get("eventId").isMissingNode())
+			.as("unlinked").isTrue();
+		assertThat(task.get("title").asString()).isEqualTo("Quarterly review with Lumen Labs");
+	}
+
+	@Test
+	void aGuestsAnswerAndTheMeetLinkComeBackIntoTheTask() throws IOException {
+		Map<String, Object> withMeet = quarterlyReview();
+		withMeet.put("includeGoogleMeet", true);
+		long id = createSynced(withMeet);
+		timed("the Meet link", id, t -> t.get("sync").get("meetLink") != null
+				&& t.get("sync").get("meetLink").asString().startsWith("https://meet.google.com/"));
+
+		Calendar ben = emulator.calendarOf("ben.keller@example.com");
+		String eventId = eventId(id);
+		Event copy = ben.events().get("ben.keller@example.com", eventId).execute();
+		copy.getAttendees().stream().filter(a -> "ben.keller@example.com".equals(a.getEmail()))
+			.forEach(a -> a.setResponseStatus("accepted"));
+		ben.events().patch("ben.keller@example.com", eventId, new Event().setAttendees(copy.getAttendees())).execute();
+
+		JsonNode task = timed("Ben's answer", id, t -> "accepted".equals(t.get("attendees").get(0).get("responseStatus").asString()));
+		assertThat(task.get("sync").get("state").asString()).isEqualTo("synced");
+	}
+
+	@Test
+	void editsOfTheSameFieldOnBothSidesBecomeAConflict() throws IOException {
+		long id = createSynced(quarterlyReview());
+		// Google's side first, while CalBridge's change waits (sync off for a moment is not needed: the etag guard
+		// and the merge decide either way).
+		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
+		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review — Google")).execute();
+		jdbc.update("update crm_tasks set title = 'Quarterly review — CalBridge', sync_state = 'FAILED' where id = ?", id);
+		jdbc.update("update calendar_syncs set paused_at = null, inbound_requested_at = now() where connection_id = ?",
+				connection);
+
+		JsonNode task = timed("the conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+		assertThat(task.get("title").asString()).as("nothing overwritten").isEqualTo("Quarterly review — CalBridge");
+		assertThat(jdbc.queryForObject("select conflict_data->'fields'->>0 from crm_tasks where id = ?", String.class, id))
+			.isEqualTo("title");
+	}
+
+	@Test
+	void calBridgesOwnWritesCauseNoTaskUpdatesAndNoFurtherCalls() throws IOException {
+		long id = createSynced(quarterlyReview());
+		sleep(Duration.ofSeconds(2)); // the insert's push has been read by now
+		long version = jdbc.queryForObject("select version from crm_tasks where id = ?", Long.class, id);
+		emulator.clearRequests();
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Quarterly review, agenda sent"));
+		Eventually.await("the patch", PUSHED, () -> task(id), t -> "synced".equals(t.get("sync").get("state").asString())
+				&& "Quarterly review, agenda sent".equals(t.get("title").asString()));
+		sleep(Duration.ofSeconds(2)); // its push arrives and is read
+
+		assertThat(emulator.count("calendar.events.patch")).as("one write, no follow-up").isEqualTo(1);
+		assertThat(emulator.count("calendar.events.insert") + emulator.count("calendar.events.update")
+				+ emulator.count("calendar.events.get")).isZero();
+		assertThat(jdbc.queryForObject("select version from crm_tasks where id = ?", Long.class, id))
+			.as("only the person's edit moved the version").isEqualTo(version + 1);
+		assertThat(jdbc.queryForObject("select count(*) from sync_log where task_id = ? and direction = 'INBOUND'",
+				Long.class, id)).as("no inbound action on the task").isZero();
+	}
+
+	@Test
+	void anExpiredSyncTokenMeansOneFullResyncWithoutDuplicatesOrLostLinks() throws IOException {
+		long first = createSynced(quarterlyReview());
+		Map<String, Object> second = quarterlyReview();
+		second.put("title", "Contract signing with Lumen Labs");
+		long other = createSynced(second);
+		emulator.expireSyncTokens();
+
+		google.events().patch(ACCOUNT, eventId(first), new Event().setSummary("Quarterly review (final)")).execute();
+		google.events().delete(ACCOUNT, eventId(other)).execute();
+
+		timed("the edit after a full resync", first, t -> "Quarterly review (final)".equals(t.get("title").asString()));
+		timed("the deletion found by reconciling", other, t -> "cancelled".equals(t.get("status").asString()));
+		long userId = jdbc.queryForObject("select user_id from calendar_connections where id = ?", Long.class, connection);
+		assertThat(jdbc.queryForObject("select count(*) from crm_tasks where user_id = ?", Long.class, userId)).isEqualTo(2);
+		assertThat(task(first).get("sync").get("eventId").asString()).isNotBlank();
+		assertThat(jdbc.queryForObject("select last_full_sync_at > created_at + interval '1 second' from calendar_syncs "
+				+ "where connection_id = ? and calendar_id = ?", Boolean.class, connection, ACCOUNT)).isTrue();
+	}
+
+	@Test
+	void droppedPushesAreCaughtUpByTheSafetyNet() throws IOException {
+		long id = createSynced(quarterlyReview());
+		sleep(Duration.ofSeconds(2)); // the insert's own push is delivered and read before pushes stop
+		// Only this connection's channel: the emulator may still be working off other tests' pushes, which would
+		// use up a global drop count.
+		String channel = jdbc.queryForObject("select p.id::text from push_channels p join calendar_syncs s "
+				+ "on s.id = p.calendar_sync_id where s.connection_id = ? and s.calendar_id = ? and p.stopped_at is null",
+				String.class, connection, ACCOUNT);
+		emulator.fault("{\"push\":\"drop\",\"channelId\":\"" + channel + "\",\"count\":1000000}");
+		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review (no push)")).execute();
+		sleep(Duration.ofSeconds(2));
+		assertThat(task(id).get("title").asString()).as("no push, nothing yet").isEqualTo("Quarterly review with Lumen Labs");
+
+		// The hour passes: the safety-net check of this watched calendar is due.
+		jdbc.update("update calendar_syncs set next_poll_at = now() where connection_id = ?", connection);
+
+		timed("the safety net", id, t -> "Quarterly review (no push)".equals(t.get("title").asString()));
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
