@@ -94,8 +94,16 @@ public class ConnectionService {
 	}
 
 	void updateSettings(long userId, long connectionId, SettingsForm form) {
-		transactions.executeWithoutResult(tx -> get(userId, connectionId).updateSettings(form.getDefaultCalendarId(),
-				form.isAutoSync(), form.isImportExternalEvents(), form.getDeletionRule(), clock.instant()));
+		boolean importTurnedOn = transactions.execute(tx -> {
+			CalendarConnection connection = get(userId, connectionId);
+			boolean before = connection.isImportExternalEvents();
+			connection.updateSettings(form.getDefaultCalendarId(), form.isAutoSync(), form.isImportExternalEvents(),
+					form.getDeletionRule(), clock.instant());
+			return !before && form.isImportExternalEvents();
+		});
+		if (importTurnedOn) {
+			events.publishEvent(new ExternalEventsImportTurnedOn(connectionId, form.getDefaultCalendarId()));
+		}
 	}
 
 	void updateColors(long userId, long connectionId, Map<String, String> colors) {

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.calbridge.connections.CalendarClosing;
+import io.calbridge.connections.ExternalEventsImportTurnedOn;
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.tasks.TaskSyncStore;
 
@@ -85,6 +86,17 @@ public class CalendarSyncs {
 	void closing(CalendarClosing closing) {
 		jdbc.update("update calendar_syncs set paused_at = ?, pause_reason = ? where connection_id = ? "
 				+ "and paused_at is null", Timestamp.from(clock.instant()), DISCONNECTED, closing.connectionId());
+	}
+
+	/**
+	 * Import was switched on: a full read of the calendar (its sync token dropped) brings in the events that are
+	 * already there, not only those that change from now on.
+	 */
+	@EventListener
+	void importTurnedOn(ExternalEventsImportTurnedOn turnedOn) {
+		jdbc.update("update calendar_syncs set sync_token = null, inbound_requested_at = ?, last_notified_at = ? "
+				+ "where connection_id = ? and calendar_id = ?", Timestamp.from(clock.instant()),
+				Timestamp.from(clock.instant()), turnedOn.connectionId(), turnedOn.calendarId());
 	}
 
 	/** A live push channel until {@code until}: the safety-net check is enough besides the pushes. */
