@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
+import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.ConnectionService;
 import io.calbridge.tasks.Attendee;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.SyncState;
@@ -35,10 +37,24 @@ class ConflictResolution {
 
 	private final ApplicationEventPublisher events;
 
-	ConflictResolution(TaskService tasks, TaskSyncStore store, ApplicationEventPublisher events) {
+	private final ConnectionService connections;
+
+	private final InboundApplier inbound;
+
+	ConflictResolution(TaskService tasks, TaskSyncStore store, ApplicationEventPublisher events,
+			ConnectionService connections, InboundApplier inbound) {
 		this.tasks = tasks;
 		this.store = store;
 		this.events = events;
+		this.connections = connections;
+		this.inbound = inbound;
+	}
+
+	/** The event was deleted in Google while the task had changes not yet sent: the one choice is about that. */
+	static final String DELETED = "deleted";
+
+	static boolean deletedInGoogle(CrmTask task) {
+		return Boolean.TRUE.equals(task.getConflictData().get("deletedInGoogle"));
 	}
 
 	CrmTask conflicted(long userId, long taskId) {
@@ -50,6 +66,13 @@ class ConflictResolution {
 	}
 
 	List<FieldChoice> choices(CrmTask task) {
+		if (deletedInGoogle(task)) {
+			String rule = task.getGoogleConnectionId() == null ? "the deletion rule"
+					: connections.find(task.getGoogleConnectionId()).map(c -> c.getDeletionRule().label()).orElse("");
+			return List.of(new FieldChoice(DELETED, "Event", "in Google Calendar",
+					"Keep the task and its changes here (the event stays deleted in Google)",
+					"Deleted in Google Calendar — " + rule, true));
+		}
 		Map<String, Object> data = task.getConflictData();
 		SyncFields base = SyncFields.fromMap(map(data.get("base")));
 		SyncFields local = EventMapping.fields(task);
@@ -67,6 +90,10 @@ class ConflictResolution {
 	/** {@code takeGoogle}: the fields whose Google value the person chose. */
 	void resolve(long userId, long taskId, List<String> takeGoogle) {
 		CrmTask task = conflicted(userId, taskId);
+		if (deletedInGoogle(task)) {
+			resolveDeletion(task, takeGoogle.contains(DELETED));
+			return;
+		}
 		Map<String, Object> remoteMap = map(task.getConflictData().get("remote"));
 		SyncFields base = SyncFields.fromMap(map(task.getConflictData().get("base")));
 		SyncFields remote = SyncFields.fromMap(remoteMap);
@@ -85,6 +112,19 @@ class ConflictResolution {
 		}
 		store.resolved(taskId, new LinkedHashMap<>(remoteMap));
 		events.publishEvent(new TaskSyncRequested(taskId));
+	}
+
+	/** Google's side: the connection's deletion rule, as if nothing had been pending. Mine: keep, unlinked. */
+	private void resolveDeletion(CrmTask task, boolean takeGoogle) {
+		CalendarConnection connection = task.getGoogleConnectionId() == null ? null
+				: connections.find(task.getGoogleConnectionId()).orElse(null);
+		if (takeGoogle && connection != null) {
+			inbound.applyDeletionRule(connection, task.getId(), task.getUserId(), task.getGoogleCalendarId());
+		}
+		else {
+			store.unlinked(task.getId(), SyncState.NONE,
+					"Kept here with its changes; its event was deleted in Google Calendar.");
+		}
 	}
 
 	private static String label(String field) {

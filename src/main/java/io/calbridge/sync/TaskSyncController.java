@@ -89,10 +89,12 @@ class TaskSyncController {
 	String resolve(@AuthenticationPrincipal AccountUser user, @PathVariable long taskId,
 			@RequestParam(defaultValue = "fields") String keep, @RequestParam Map<String, String> params,
 			RedirectAttributes redirect) {
+		List<String> fields = new java.util.ArrayList<>(SyncFields.NAMES);
+		fields.add(ConflictResolution.DELETED);
 		List<String> takeGoogle = switch (keep) {
 			case "mine" -> List.of();
-			case "google" -> SyncFields.NAMES;
-			default -> SyncFields.NAMES.stream().filter(f -> "google".equals(params.get("pick_" + f))).toList();
+			case "google" -> fields;
+			default -> fields.stream().filter(f -> "google".equals(params.get("pick_" + f))).toList();
 		};
 		conflicts.resolve(user.id(), taskId, takeGoogle);
 		redirect.addFlashAttribute("message", "Conflict resolved. The result goes to Google Calendar now.");

@@ -200,6 +200,47 @@ class InboundSyncTest {
 			.isEqualTo("title");
 	}
 
+	/** The event deleted in Google while the task had an edit not yet sent: a conflict about the deletion. */
+	long deletedWhileEdited() throws IOException {
+		long id = createSynced(quarterlyReview());
+		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
+		google.events().delete(ACCOUNT, eventId(id)).execute();
+		jdbc.update("update crm_tasks set notes = 'Ask about the Lisbon office and the new SLA.', sync_state = 'FAILED' "
+				+ "where id = ?", id);
+		jdbc.update("update calendar_syncs set paused_at = null, inbound_requested_at = now() where connection_id = ?",
+				connection);
+		timed("the deletion conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+		return id;
+	}
+
+	@Test
+	void aDeletionAgainstUnsentEditsIsSettledByTheDeletionRuleWhenGooglesSideIsKept() throws IOException {
+		long id = deletedWhileEdited();
+
+		WebClient.Response page = ana.get("/tasks/" + id + "/conflict");
+		assertThat(page.body()).contains("Deleted in Google Calendar — Cancel the task",
+				"Keep the task and its changes here");
+		ana.postForm("/tasks/" + id + "/conflict", page.csrf(), Map.of("keep", "fields", "pick_deleted", "google"));
+
+		JsonNode task = task(id);
+		assertThat(task.get("status").asString()).isEqualTo("cancelled");
+		assertThat(task.get("sync").get("eventId").isNull()).isTrue();
+		assertThat(task.get("sync").get("conflict").isNull()).isTrue();
+	}
+
+	@Test
+	void keepingMineAfterADeletionKeepsTheTaskAndItsEditsUnlinked() throws IOException {
+		long id = deletedWhileEdited();
+
+		ana.postForm("/tasks/" + id + "/conflict", ana.get("/tasks/" + id + "/conflict").csrf(), Map.of("keep", "mine"));
+
+		JsonNode task = task(id);
+		assertThat(task.get("status").asString()).isEqualTo("pending");
+		assertThat(task.get("notes").asString()).isEqualTo("Ask about the Lisbon office and the new SLA.");
+		assertThat(task.get("sync").get("state").asString()).isEqualTo("none");
+		assertThat(task.get("sync").get("lastError").asString()).contains("Kept here with its changes");
+	}
+
 	@Test
 	void calBridgesOwnWritesCauseNoTaskUpdatesAndNoFurtherCalls() throws IOException {
 		long id = createSynced(quarterlyReview());
