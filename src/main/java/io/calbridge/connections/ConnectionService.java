@@ -131,8 +131,10 @@ public class ConnectionService {
 		String token = connection.getRefreshToken() != null ? connection.getRefreshToken()
 				: connection.getAccessToken();
 		boolean revoked = token == null || google.revoke(token);
-		// Under the row lock: a worker meeting the now revoked token (tokenRejected) must not make this fail.
-		transactions.executeWithoutResult(tx -> connections.lockById(get(userId, connectionId).getId())
+		// Under the row lock, taken before anything of the row is read in this transaction: a worker meeting the
+		// now revoked token (tokenRejected) may have written it meanwhile, and the lock then reads its version.
+		// (Ownership was checked above.)
+		transactions.executeWithoutResult(tx -> connections.lockById(connectionId)
 			.ifPresent(c -> c.disconnected(clock.instant())));
 		log.info("Connection {} of user {} disconnected (grant revoked: {}, events removed: {})", connectionId, userId,
 				revoked, removal.removed().get());
