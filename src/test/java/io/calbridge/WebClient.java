@@ -114,10 +114,6 @@ public class WebClient {
 		return sendStateless(request);
 	}
 
-	public WebClient withoutCredentials() {
-		return new WebClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
-	}
-
 	private Response send(HttpRequest.Builder request) {
 		return execute(http, request);
 	}

@@ -233,10 +233,6 @@ public class CalendarConnection {
 		return lastError;
 	}
 
-	public Instant getConnectedAt() {
-		return connectedAt;
-	}
-
 	public long getVersion() {
 		return version;
 	}

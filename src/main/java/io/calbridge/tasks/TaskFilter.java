@@ -13,10 +13,6 @@ import org.springframework.data.jpa.domain.Specification;
  */
 public record TaskFilter(TaskStatus status, TaskType type, Instant from, Instant to) {
 
-	public static TaskFilter none() {
-		return new TaskFilter(null, null, null, null);
-	}
-
 	Specification<CrmTask> forUser(long userId) {
 		return (task, query, cb) -> {
 			List<Predicate> where = new ArrayList<>();
