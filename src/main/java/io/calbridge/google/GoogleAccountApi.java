@@ -66,7 +66,7 @@ public class GoogleAccountApi {
 		String pageToken = null;
 		do {
 			String current = pageToken;
-			CalendarList page = CalendarClients.call(() -> calendar.calendarList().list().setPageToken(current).execute());
+			CalendarList page = clients.call(() -> calendar.calendarList().list().setPageToken(current).execute());
 			if (page.getItems() != null) {
 				for (CalendarListEntry entry : page.getItems()) {
 					String role = entry.getAccessRole();

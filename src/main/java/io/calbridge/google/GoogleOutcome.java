@@ -94,6 +94,11 @@ public sealed interface GoogleOutcome {
 		return http.getStatusMessage();
 	}
 
+	/** The outcome as a metric tag: {@code RateLimited} becomes {@code rate_limited}. */
+	static String tag(GoogleOutcome outcome) {
+		return outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+	}
+
 	/**
 	 * How long to wait before attempt {@code attempt + 1}: {@code base} doubling per attempt, capped, times
 	 * {@code random} (jitter, so many failing tasks do not come back at the same instant).

@@ -113,7 +113,7 @@ class ChannelWatcher {
 			.setParams(Map.of("ttl", String.valueOf(properties.ttl().toSeconds())));
 		try {
 			Calendar calendar = clients.calendar(tokens.accessToken(connection.getId()));
-			Channel answer = CalendarClients.call(() -> calendar.events().watch(calendarId, request).execute());
+			Channel answer = clients.call(() -> calendar.events().watch(calendarId, request).execute());
 			// The real expiry is what Google answers, not what was asked (GOOGLE-API-FACTS.md).
 			Instant expires = answer.getExpiration() == null ? clock.instant().plus(properties.ttl())
 					: Instant.ofEpochMilli(answer.getExpiration());
@@ -157,7 +157,7 @@ class ChannelWatcher {
 	void stop(CalendarConnection connection, PushChannels.PushChannel channel, String calendarId) {
 		try {
 			Calendar calendar = clients.calendar(tokens.accessToken(connection.getId()));
-			CalendarClients.call(() -> calendar.channels()
+			clients.call(() -> calendar.channels()
 				.stop(new Channel().setId(channel.id().toString()).setResourceId(channel.resourceId()))
 				.execute());
 		}

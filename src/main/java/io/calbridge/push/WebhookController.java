@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Google's push notifications (DESIGN.md §5). A notification only says "something changed" in a calendar, so the
  * answer is quick and cheap: check the channel, its resource id and token (constant-time), and ask for an inbound
  * run with at most one UPDATE. No Google call and no task write happen here: the inbound worker does the reading.
- * Unknown or stopped channels get 404, forged ones 403, malformed ones 400; Google retries only 5xx.
+ * Unknown or stopped channels get 404, forged ones 403, malformed ones 400; Google retries only 5xx. Each answer
+ * is counted as {@code calbridge.push.notifications{result}} (Prometheus {@code calbridge_push_notifications_total}).
  */
 @RestController
 class WebhookController {
@@ -28,9 +32,12 @@ class WebhookController {
 
 	private final Clock clock;
 
-	WebhookController(PushChannels channels, Clock clock) {
+	private final MeterRegistry meters;
+
+	WebhookController(PushChannels channels, Clock clock, MeterRegistry meters) {
 		this.channels = channels;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	@PostMapping("/webhooks/google-calendar")
@@ -43,11 +50,11 @@ class WebhookController {
 		Optional<Long> number = number(messageNumber);
 		if (id.isEmpty() || number.isEmpty() || token == null || token.isEmpty() || resourceId == null
 				|| resourceId.isEmpty() || state == null || !STATES.contains(state)) {
-			return status(HttpStatus.BAD_REQUEST);
+			return answer(HttpStatus.BAD_REQUEST, "malformed");
 		}
 		Optional<PushChannels.PushChannel> found = channels.find(id.get());
 		if (found.isEmpty() || !found.get().liveAt(clock.instant())) {
-			return status(HttpStatus.NOT_FOUND);
+			return answer(HttpStatus.NOT_FOUND, "unknown_channel");
 		}
 		PushChannels.PushChannel channel = found.get();
 		boolean tokenMatches = MessageDigest.isEqual(
@@ -56,17 +63,22 @@ class WebhookController {
 		boolean resourceMatches = MessageDigest.isEqual(resourceId.getBytes(StandardCharsets.UTF_8),
 				String.valueOf(channel.resourceId()).getBytes(StandardCharsets.UTF_8));
 		if (!(tokenMatches & resourceMatches)) {
-			return status(HttpStatus.FORBIDDEN);
+			return answer(HttpStatus.FORBIDDEN, "forged");
 		}
 		if ("sync".equals(state) || number.get() <= channel.lastMessageNumber()) {
 			// "sync" only opens the channel; a number not above the last one is a replay or a late duplicate.
-			return status(HttpStatus.OK);
+			return answer(HttpStatus.OK, "sync".equals(state) ? "channel_opened" : "repeated");
 		}
 		channels.notified(channel.id(), number.get());
-		return status(HttpStatus.OK);
+		return answer(HttpStatus.OK, "accepted");
 	}
 
-	private static ResponseEntity<Void> status(HttpStatus status) {
+	private ResponseEntity<Void> answer(HttpStatus status, String result) {
+		Counter.builder("calbridge.push.notifications")
+			.description("Google push notifications received, by what was done with them")
+			.tag("result", result)
+			.register(meters)
+			.increment();
 		return ResponseEntity.status(status).build();
 	}
 

@@ -44,16 +44,22 @@ class EventWriter {
 
 	private final TokenService tokens;
 
+	private final CalendarClients clients;
+
 	private final AccountPacer pacer;
 
 	private final SyncLog log;
+
+	private final SyncMetrics metrics;
 
 	private final SyncProperties properties;
 
 	private final Clock clock;
 
-	EventWriter(TaskSyncStore store, TokenService tokens, AccountPacer pacer, SyncLog log, SyncProperties properties,
-			Clock clock) {
+	EventWriter(TaskSyncStore store, TokenService tokens, CalendarClients clients, AccountPacer pacer, SyncLog log,
+			SyncMetrics metrics, SyncProperties properties, Clock clock) {
+		this.metrics = metrics;
+		this.clients = clients;
 		this.store = store;
 		this.tokens = tokens;
 		this.pacer = pacer;
@@ -204,6 +210,7 @@ class EventWriter {
 	private void deleted(CalendarConnection connection, Work work) {
 		CrmTask task = work.task();
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "delete", "OK", null);
+		metrics.outboundWritten(task.getUpdatedAt());
 		if (task.getDeletedAt() != null) {
 			store.purge(task.getId());
 		}
@@ -275,6 +282,9 @@ class EventWriter {
 		store.synced(task.getId(), work.version(), new EventLink(connection.getId(), calendarId, event.getId(),
 				event.getEtag(), remote.meetLink(), remote.meetId()), snapshot, remote.attendees());
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, action, "OK", null);
+		if (!"check".equals(action)) {
+			metrics.outboundWritten(task.getUpdatedAt());
+		}
 		if (task.isIncludeGoogleMeet() && remote.meetLink() == null && remote.conferencePending()) {
 			// Google makes the conference asynchronously; look again shortly instead of blocking.
 			store.retryAt(task.getId(), clock.instant().plusSeconds(2), null, false);
@@ -345,12 +355,12 @@ class EventWriter {
 	/** A follow-up call (after a 409, 412 or move), counted against the account's quota like any other. */
 	private <T> T single(CalendarConnection connection, CalendarClients.GoogleCall<T> call) {
 		waitForQuota(connection);
-		return CalendarClients.call(call);
+		return clients.call(call);
 	}
 
 	private void paced(CalendarConnection connection, PlannedCall<?> call) {
 		waitForQuota(connection);
-		call.runAlone();
+		call.runAlone(clients);
 	}
 
 	private void waitForQuota(CalendarConnection connection) {

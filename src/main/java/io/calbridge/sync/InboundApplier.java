@@ -42,13 +42,17 @@ class InboundApplier {
 
 	private final SyncLog log;
 
+	private final SyncMetrics metrics;
+
 	private final InboundProperties properties;
 
 	private final Clock clock;
 
-	InboundApplier(TaskSyncStore store, SyncLog log, InboundProperties properties, Clock clock) {
+	InboundApplier(TaskSyncStore store, SyncLog log, SyncMetrics metrics, InboundProperties properties,
+			Clock clock) {
 		this.store = store;
 		this.log = log;
+		this.metrics = metrics;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -73,10 +77,12 @@ class InboundApplier {
 			return Applied.ECHO;
 		}
 		RemoteEvent remote = EventMapping.read(event, calendarId);
-		if (remote.cancelled()) {
-			return eventDeleted(connection, task, calendarId, heldRemovals);
+		Applied applied = remote.cancelled() ? eventDeleted(connection, task, calendarId, heldRemovals)
+				: merge(connection, task, calendarId, remote);
+		if (applied != Applied.NOTHING) {
+			metrics.inboundApplied(event.getUpdated());
 		}
-		return merge(connection, task, calendarId, remote);
+		return applied;
 	}
 
 	/** Status "events" Google makes on its own: not appointments anyone would want as CRM tasks. */

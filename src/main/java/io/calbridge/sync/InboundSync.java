@@ -240,7 +240,7 @@ class InboundSync {
 		Event event;
 		try {
 			paced(connection);
-			event = CalendarClients.call(() -> calendar.events().get(claim.calendarId(), linked.eventId()).execute());
+			event = clients.call(() -> calendar.events().get(claim.calendarId(), linked.eventId()).execute());
 		}
 		catch (GoogleFailure failure) {
 			if (failure.outcome() instanceof GoogleOutcome.NotFound || failure.outcome() instanceof GoogleOutcome.Gone) {
@@ -265,7 +265,7 @@ class InboundSync {
 		while (true) {
 			String current = pageToken;
 			paced(connection);
-			Events page = CalendarClients.call(() -> {
+			Events page = clients.call(() -> {
 				// singleEvents: recurring series arrive as instances, the unit a task maps to. The same parameters
 				// go with the sync token, as Google requires.
 				Calendar.Events.List list = calendar.events()

@@ -242,7 +242,7 @@ class OutboundSync {
 		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
 			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
 			pacer.acquire(connection.getGoogleAccountEmail(), chunk.size());
-			PlannedCall.runAsBatch(calendar, chunk);
+			PlannedCall.runAsBatch(clients, calendar, chunk);
 		}
 	}
 

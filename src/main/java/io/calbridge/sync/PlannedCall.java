@@ -23,10 +23,10 @@ record PlannedCall<T>(CalendarRequest<T> request, Consumer<T> onSuccess, Consume
 
 	static final int BATCH_LIMIT = 50;
 
-	void runAlone() {
+	void runAlone(CalendarClients clients) {
 		T answer;
 		try {
-			answer = CalendarClients.call(request::execute);
+			answer = clients.call(request::execute);
 		}
 		catch (GoogleFailure failure) {
 			onFailure.accept(failure.outcome());
@@ -35,12 +35,14 @@ record PlannedCall<T>(CalendarRequest<T> request, Consumer<T> onSuccess, Consume
 		onSuccess.accept(answer);
 	}
 
-	private void queue(BatchRequest batch, java.util.Set<PlannedCall<?>> answered) throws IOException {
+	private void queue(CalendarClients clients, BatchRequest batch, java.util.Set<PlannedCall<?>> answered)
+			throws IOException {
 		request.queue(batch, new JsonBatchCallback<T>() {
 
 			@Override
 			public void onSuccess(T answer, HttpHeaders headers) {
 				answered.add(PlannedCall.this);
+				clients.batchPart(null);
 				PlannedCall.this.onSuccess.accept(answer);
 			}
 
@@ -49,7 +51,9 @@ record PlannedCall<T>(CalendarRequest<T> request, Consumer<T> onSuccess, Consume
 				answered.add(PlannedCall.this);
 				String reason = error.getErrors() == null || error.getErrors().isEmpty() ? null
 						: error.getErrors().get(0).getReason();
-				onFailure.accept(GoogleOutcome.of(error.getCode(), reason, error.getMessage()));
+				GoogleOutcome outcome = GoogleOutcome.of(error.getCode(), reason, error.getMessage());
+				clients.batchPart(outcome);
+				onFailure.accept(outcome);
 			}
 
 		});
@@ -60,27 +64,26 @@ record PlannedCall<T>(CalendarRequest<T> request, Consumer<T> onSuccess, Consume
 	 * not answered yet hears that outcome; the parts Google applied before the answer was lost are safe to repeat (client-chosen
 	 * ids, If-Match).
 	 */
-	static void runAsBatch(Calendar calendar, List<PlannedCall<?>> calls) {
+	static void runAsBatch(CalendarClients clients, Calendar calendar, List<PlannedCall<?>> calls) {
 		if (calls.size() == 1) {
-			calls.get(0).runAlone();
+			calls.get(0).runAlone(clients);
 			return;
 		}
 		BatchRequest batch = calendar.batch();
 		java.util.Set<PlannedCall<?>> answered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 		try {
 			for (PlannedCall<?> call : calls) {
-				call.queue(batch, answered);
+				call.queue(clients, batch, answered);
 			}
-			CalendarClients.call(() -> {
-				batch.execute();
-				return null;
-			});
+			// Not through clients.call: the parts are the calls, each counted by its own answer.
+			batch.execute();
 		}
 		catch (IOException ex) {
-			unanswered(calls, answered).forEach(call -> call.onFailure.accept(GoogleOutcome.of(ex)));
-		}
-		catch (GoogleFailure failure) {
-			unanswered(calls, answered).forEach(call -> call.onFailure.accept(failure.outcome()));
+			GoogleOutcome outcome = GoogleOutcome.of(ex);
+			unanswered(calls, answered).forEach(call -> {
+				clients.batchPart(outcome);
+				call.onFailure.accept(outcome);
+			});
 		}
 	}
 

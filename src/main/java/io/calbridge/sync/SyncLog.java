@@ -19,10 +19,13 @@ class SyncLog {
 
 	private final SyncLogRepository entries;
 
+	private final SyncMetrics metrics;
+
 	private final Clock clock;
 
-	SyncLog(SyncLogRepository entries, Clock clock) {
+	SyncLog(SyncLogRepository entries, SyncMetrics metrics, Clock clock) {
 		this.entries = entries;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -31,6 +34,7 @@ class SyncLog {
 			String detail) {
 		log.info("outbound task={} connection={} action={} outcome={}{}", taskId, connectionId, action, outcome,
 				detail == null ? "" : " detail=" + detail);
+		metrics.logged("outbound", action, outcome);
 		entries.save(new SyncLogEntry(userId, taskId, connectionId, calendarId, "OUTBOUND", action, outcome, detail,
 				clock.instant()));
 	}
@@ -40,6 +44,7 @@ class SyncLog {
 			String detail) {
 		log.info("inbound task={} connection={} calendar={} action={} outcome={}{}", taskId, connectionId, calendarId,
 				action, outcome, detail == null ? "" : " detail=" + detail);
+		metrics.logged("inbound", action, outcome);
 		entries.save(new SyncLogEntry(userId, taskId, connectionId, calendarId, "INBOUND", action, outcome, detail,
 				clock.instant()));
 	}

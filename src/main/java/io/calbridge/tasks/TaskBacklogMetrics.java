@@ -8,10 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code calbridge.tasks.backlog{state=pending|failed|conflict}} (Prometheus: {@code calbridge_tasks_backlog}), read
- * from the database at each scrape, so every instance reports the same truth.
- * <p>
- * Still to come with the modules that do the work: a counter of webhook calls by outcome (push module) and
- * timers of Google calls by outcome (sync module); nothing here counts them yet.
+ * from the database at each scrape, so every instance reports the same truth. The counts of the work itself live
+ * with the modules doing it: {@code SyncMetrics}, {@code CalendarClients}, {@code WebhookController}.
  */
 @Component
 class TaskBacklogMetrics implements MeterBinder {
