@@ -109,6 +109,27 @@ class RedirectsAndHeadersTest {
 	}
 
 	@Test
+	void pagesRunOnlyCalBridgesOwnScriptFiles() throws java.io.IOException {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		for (String page : List.of("/tasks", "/settings/calendar", "/emulator/calendar", "/login")) {
+			assertThat(ana.get(page).header("Content-Security-Policy")).as(page)
+				.contains("script-src 'self'", "object-src 'none'", "frame-ancestors 'none'")
+				.doesNotContain("unsafe-eval")
+				.doesNotContainPattern("script-src[^;]*unsafe-inline");
+		}
+		// What the policy forbids must not be in the templates either, or a page would silently break.
+		java.util.regex.Pattern inline = java.util.regex.Pattern
+			.compile("(?i)<script(?![^>]*\\bth:src=|[^>]*\\bsrc=)[^>]*>|\\son[a-z]+\\s*=|javascript:");
+		try (var templates = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/resources/templates"))) {
+			for (java.nio.file.Path template : templates.filter(p -> p.toString().endsWith(".html")).toList()) {
+				assertThat(inline.matcher(java.nio.file.Files.readString(template)).find())
+					.as("%s has an inline script or handler", template)
+					.isFalse();
+			}
+		}
+	}
+
+	@Test
 	void theSessionCookieIsOutOfReachOfScriptsAndOtherSites() {
 		WebClient browser = new WebClient(port);
 		String cookie = browser.get("/login").header("Set-Cookie");
