@@ -47,6 +47,18 @@ public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher
 		return driver;
 	}
 
+	/** Errors in the browser's console since the last call: refused scripts, script exceptions, failed loads. */
+	public java.util.List<String> consoleErrors() {
+		return driver().manage()
+			.logs()
+			.get(org.openqa.selenium.logging.LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+			.map(entry -> entry.getMessage())
+			.toList();
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) throws IOException {
 		Optional<String> missing = missing();
@@ -67,6 +79,8 @@ public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
 					"--no-first-run", "--disable-background-networking", "--disable-component-update",
 					"--disable-sync", "--window-size=1280,1000", "--lang=en-US", "--user-data-dir=" + profile);
+		// The console, to see what the Content-Security-Policy refused and any script error.
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
