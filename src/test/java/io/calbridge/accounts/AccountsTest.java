@@ -56,7 +56,7 @@ class AccountsTest {
 		WebClient.Response again = second.postForm("/signup", second.get("/signup").csrf(),
 				Map.of("displayName", "Dana Ito", "email", email.toUpperCase(), "password", "another long secret"));
 
-		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.status()).as("the form, again, with its errors").isEqualTo(422);
 		assertThat(again.body()).contains("An account with this email already exists");
 	}
 
@@ -66,7 +66,7 @@ class AccountsTest {
 		WebClient.Response page = browser.postForm("/signup", browser.get("/signup").csrf(),
 				Map.of("displayName", "", "email", "not-an-email", "password", "short"));
 
-		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.status()).as("the form, again, with its errors").isEqualTo(422);
 		assertThat(page.body()).contains("Enter your name", "Enter a valid email address", "Use 10 to 72 characters");
 	}
 

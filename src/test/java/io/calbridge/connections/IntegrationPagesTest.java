@@ -90,7 +90,7 @@ class IntegrationPagesTest {
 		WebClient.Response page = ana.postForm("/settings/integrations/new", ana.get("/settings/integrations/new").csrf(),
 				Map.of("name", "", "clientId", "has spaces in it", "clientSecret", "", "status", "ACTIVE"));
 
-		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.status()).as("the form, again, with its errors").isEqualTo(422);
 		assertThat(page.body()).contains("Give the integration a name", "A client ID has no spaces",
 				"Paste the client secret");
 	}

@@ -79,7 +79,7 @@ class TaskPagesTest {
 
 		WebClient.Response page = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
 
-		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.status()).as("the form, again, with its errors").isEqualTo(422);
 		assertThat(page.body()).contains("Enter a title", "Choose a time zone from the list",
 				"Line 2 is not an email address", "Enter a date like 2026-11-23");
 		assertThat(ana.get("/tasks").body()).contains("No tasks here yet");
@@ -146,7 +146,7 @@ class TaskPagesTest {
 		stale.put("title", "Edited in a stale tab");
 		WebClient.Response refused = ana.postForm(view + "/edit", csrf(secondTab), stale);
 
-		assertThat(refused.status()).isEqualTo(200);
+		assertThat(refused.status()).as("the form, again, with its errors").isEqualTo(422);
 		assertThat(refused.body()).contains("was changed while you were editing it", "Edited in a stale tab");
 		assertThat(ana.get(view).body()).contains("Kick-off with Acme (moved)").doesNotContain("Edited in a stale tab");
 	}
