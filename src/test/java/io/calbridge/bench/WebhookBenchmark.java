@@ -1,10 +1,13 @@
 package io.calbridge.bench;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +39,7 @@ import io.calbridge.EmulatorAccess;
 class WebhookBenchmark {
 
 	/** Target rates, one table row each: one the app should keep up with, one beyond what this machine serves. */
-	static final List<Integer> RATES = java.util.Arrays.stream(System.getProperty("bench.webhook.rates", "100,400")
+	static final List<Integer> RATES = Arrays.stream(System.getProperty("bench.webhook.rates", "100,400")
 		.split(",")).map(String::trim).map(Integer::valueOf).toList();
 
 	static final int SECONDS = Integer.getInteger("bench.webhook.seconds", 20);
@@ -63,7 +66,7 @@ class WebhookBenchmark {
 			.executor(Executors.newFixedThreadPool(4)).build();
 		AtomicLong number = new AtomicLong(ben.lastMessageNumber() + 1);
 		load(http, ben, number, RATES.get(0), WARMUP_SECONDS); // JIT and connection pools warm, not counted
-		java.util.Map<Integer, List<Run>> byRate = new java.util.LinkedHashMap<>();
+		Map<Integer, List<Run>> byRate = new LinkedHashMap<>();
 		for (int rate : RATES) {
 			List<Run> runs = new ArrayList<>();
 			for (int run = 0; run < BenchReport.RUNS; run++) {
@@ -127,7 +130,7 @@ class WebhookBenchmark {
 				failures.get(), 0);
 	}
 
-	private void report(java.util.Map<Integer, List<Run>> byRate) throws java.io.IOException {
+	private void report(Map<Integer, List<Run>> byRate) throws IOException {
 		StringBuilder md = new StringBuilder();
 		md.append("## 3. Webhook: acknowledgement under load, ").append(SECONDS).append(" s per target rate\n\n")
 			.append("Genuine `exists` notifications for one watched calendar (valid channel id, token and resource id, ")
