@@ -84,9 +84,15 @@ class ChannelWatcher {
 			log.info("Calendar list of connection {} not read ({}); following the known calendars",
 					connection.getId(), ex.getMessage());
 		}
+		// A calendar Google refused to watch (400 pushNotSupportedForRequestedResource: holidays, birthdays) stays
+		// refused; asking again every 15 minutes cost 96 calls a day per connection for nothing (IdleCostBenchmark).
+		Set<String> refused = new java.util.HashSet<>();
+		syncs.forConnection(connection.getId()).stream()
+			.filter(sync -> !sync.watchSupported())
+			.forEach(sync -> refused.add(sync.calendarId()));
 		for (String calendarId : calendars) {
 			long syncId = syncs.follow(connection.getId(), calendarId);
-			if (channels.live(syncId).stream().noneMatch(c -> c.liveAt(clock.instant()))) {
+			if (!refused.contains(calendarId) && channels.live(syncId).stream().noneMatch(c -> c.liveAt(clock.instant()))) {
 				watch(connection, syncId, calendarId);
 			}
 		}

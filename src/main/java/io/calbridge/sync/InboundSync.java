@@ -283,11 +283,17 @@ class InboundSync {
 				return list.execute();
 			});
 			if (page.getItems() != null) {
+				// One lookup per page: in a full read most events usually have no task, and asking for each one
+				// was a query per event (100,000 of them for a big calendar). A task linked in the moment between
+				// this lookup and its event's turn is as if the page had been read a moment earlier.
+				Set<String> linked = store.linkedEventIds(connection.getUserId(), claim.calendarId(),
+						page.getItems().stream().map(Event::getId).toList());
 				for (Event event : page.getItems()) {
 					if (window.from() != null) {
 						window.seen().add(event.getId());
 					}
-					if (applyGuarded(connection, claim, event, window.removals()) != InboundApplier.Applied.NOTHING) {
+					if (applyGuarded(connection, claim, event, linked.contains(event.getId()),
+							window.removals()) != InboundApplier.Applied.NOTHING) {
 						applied++;
 					}
 				}
@@ -330,9 +336,10 @@ class InboundSync {
 	}
 
 	private InboundApplier.Applied applyGuarded(CalendarConnection connection, CalendarSyncs.Claim claim, Event event,
-			List<Long> removals) {
+			boolean linked, List<Long> removals) {
 		try {
-			return applier.apply(connection, claim.calendarId(), event, removals);
+			return linked ? applier.apply(connection, claim.calendarId(), event, removals)
+					: applier.applyUnlinked(connection, claim.calendarId(), event);
 		}
 		catch (RuntimeException ex) {
 			// One bad event must not stop the calendar (a pitfall seen in Odoo): log it and go on.

@@ -4,9 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -160,6 +163,26 @@ public class TaskSyncStore {
 	public List<CrmTask> linkedTo(long connectionId) {
 		return entities.createQuery("select t from CrmTask t where t.googleConnectionId = :c and t.googleEventId is not null",
 				CrmTask.class).setParameter("c", connectionId).getResultList();
+	}
+
+	/**
+	 * Of {@code eventIds} in one calendar, those a task of this user is linked to: one query for a whole page of
+	 * events, so a full read of a big calendar whose events have no task (someone else's meetings, import off)
+	 * does not cost one lookup per event.
+	 */
+	@Transactional(readOnly = true)
+	public Set<String> linkedEventIds(long userId, String calendarId, Collection<String> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.query(connection -> {
+			var statement = connection.prepareStatement("select google_event_id from crm_tasks where user_id = ? "
+					+ "and google_calendar_id = ? and google_event_id = any (?)");
+			statement.setLong(1, userId);
+			statement.setString(2, calendarId);
+			statement.setArray(3, connection.createArrayOf("text", eventIds.toArray()));
+			return statement;
+		}, (rs, row) -> rs.getString(1)));
 	}
 
 	/**

@@ -1,15 +1,9 @@
 package io.calbridge.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.function.ToDoubleFunction;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.util.DateTime;
@@ -47,7 +41,7 @@ class OutboundBenchmark {
 
 	static final int CHANGES = Integer.getInteger("bench.changes", 10_000);
 
-	static final int RUNS = Integer.getInteger("bench.runs", 3);
+	static final int RUNS = BenchReport.RUNS;
 
 	static final String ACCOUNT = "ana.souza@example.com";
 
@@ -142,11 +136,7 @@ class OutboundBenchmark {
 
 	private void report(List<Run> calbridge, List<Run> baseline) throws IOException {
 		StringBuilder md = new StringBuilder();
-		md.append("# CalBridge benchmarks\n\n")
-			.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-			.append(Runtime.getRuntime().maxMemory() / (1 << 20)).append(" MiB max heap; JDK ")
-			.append(System.getProperty("java.version")).append("; ").append(LocalDate.now()).append("\n\n")
-			.append("## 1. Outbound: ").append(CHANGES).append(" task changes for one Google account\n\n")
+		md.append("## 1. Outbound: ").append(CHANGES).append(" task changes for one Google account\n\n")
 			.append("Emulator quota on: ").append(QUOTA_PER_MINUTE).append(" requests/min per account (Google's 600, ")
 			.append("scaled ×10). Figures: median (min–max) over ").append(RUNS).append(" runs.\n\n")
 			.append("| | wall time (s) | API calls per change | HTTP round trips | rate-limit errors | achieved rate / quota |\n")
@@ -155,24 +145,15 @@ class OutboundBenchmark {
 		row(md, "Baseline (one request per task, no pacing)", baseline);
 		md.append("\nAchieved rate: successful calls per minute of wall time, as a share of the quota. The baseline ")
 			.append("retries a refused call after a second, as a naive client would.\n");
-		Files.createDirectories(Path.of("bench"));
-		Files.writeString(Path.of("bench", "results.md"), md.toString());
-		System.out.println(md);
+		BenchReport.write("outbound", md.toString());
 	}
 
 	private static void row(StringBuilder md, String name, List<Run> runs) {
-		md.append("| ").append(name).append(" | ").append(spread(runs, Run::seconds, "%.1f")).append(" | ")
-			.append(spread(runs, Run::callsPerChange, "%.2f")).append(" | ")
-			.append(spread(runs, r -> r.roundTrips(), "%.0f")).append(" | ")
-			.append(spread(runs, r -> r.rateLimitErrors(), "%.0f")).append(" | ")
-			.append(spread(runs, r -> r.quotaShare() * 100, "%.0f %%")).append(" |\n");
-	}
-
-	private static String spread(List<Run> runs, ToDoubleFunction<Run> figure, String format) {
-		double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
-		String median = String.format(Locale.ROOT, format, values[values.length / 2]);
-		return values.length == 1 ? median : median + " (" + String.format(Locale.ROOT, format, values[0]) + "–"
-				+ String.format(Locale.ROOT, format, values[values.length - 1]) + ")";
+		md.append("| ").append(name).append(" | ").append(BenchReport.spread(runs, Run::seconds, "%.1f")).append(" | ")
+			.append(BenchReport.spread(runs, Run::callsPerChange, "%.2f")).append(" | ")
+			.append(BenchReport.spread(runs, r -> r.roundTrips(), "%.0f")).append(" | ")
+			.append(BenchReport.spread(runs, r -> r.rateLimitErrors(), "%.0f")).append(" | ")
+			.append(BenchReport.spread(runs, r -> r.quotaShare() * 100, "%.0f %%")).append(" |\n");
 	}
 
 }

@@ -101,6 +101,44 @@ class AdminApiTest {
 	}
 
 	@Test
+	void manyEventsAreStoredInOneRequestAndComeWithTheNextSyncToken() throws IOException {
+		Calendar calendar = emulator.calendarOf(BEN);
+		String before = fullListing(calendar, BEN).getNextSyncToken();
+		StringBuilder events = new StringBuilder();
+		for (int day = 1; day <= 120; day++) {
+			events.append(day == 1 ? "" : ",").append(String.format("""
+					{"summary":"Kundenbesuch %d","location":"Hamburg","organizer":{"email":"lukas.weber@example.de"},
+					 "start":{"dateTime":"2027-01-%02dT09:00:00+01:00"},"end":{"dateTime":"2027-01-%02dT10:00:00+01:00"}}""",
+					day, 1 + day % 28, 1 + day % 28));
+		}
+		JsonObject answer = emulator.admin("POST", "calendars/" + BEN + "/events/bulk", "{\"events\":[" + events + "]}")
+			.getAsJsonObject();
+
+		assertThat(answer.get("inserted").getAsInt()).isEqualTo(120);
+		com.google.api.services.calendar.model.Events changes = calendar.events().list(BEN).setSyncToken(before)
+			.setMaxResults(250).execute();
+		assertThat(changes.getItems()).hasSize(120).allSatisfy(e -> {
+			assertThat(e.getSummary()).startsWith("Kundenbesuch ");
+			assertThat(e.getEtag()).isNotBlank();
+			assertThat(e.getOrganizer().getEmail()).isEqualTo("lukas.weber@example.de");
+		});
+		assertThat(changes.getItems()).extracting(Event::getId).doesNotHaveDuplicates();
+		assertThat(emulator.adminRaw("POST", "calendars/nope@example.com/events/bulk", "{\"events\":[]}").statusCode())
+			.isEqualTo(404);
+		assertThat(emulator.adminRaw("POST", "calendars/" + BEN + "/events/bulk", "{\"summary\":\"one\"}").statusCode())
+			.isEqualTo(400);
+	}
+
+	private static com.google.api.services.calendar.model.Events fullListing(Calendar calendar, String calendarId)
+			throws IOException {
+		com.google.api.services.calendar.model.Events page = calendar.events().list(calendarId).setMaxResults(2500).execute();
+		while (page.getNextPageToken() != null) {
+			page = calendar.events().list(calendarId).setMaxResults(2500).setPageToken(page.getNextPageToken()).execute();
+		}
+		return page;
+	}
+
+	@Test
 	void channelsOfADeletedResetAreGoneAndUnknownChannelsCannotExpire() {
 		assertThat(emulator.admin("GET", "channels", null).getAsJsonArray()).isEmpty();
 		assertThat(emulator.adminRaw("POST", "channels/unknown-channel/expire", "{}").statusCode()).isEqualTo(404);

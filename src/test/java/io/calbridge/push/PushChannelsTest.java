@@ -278,6 +278,23 @@ class PushChannelsTest {
 	}
 
 	@Test
+	void aCalendarGoogleRefusedToWatchIsNotAskedAgainByTheSchedule() {
+		Eventually.until("holidays refused", SOON, () -> jdbc.queryForObject("select count(*) from calendar_syncs "
+				+ "where connection_id = ? and calendar_id = ? and not watch_supported", Long.class, connection, HOLIDAYS) == 1);
+		emulator.clearRequests();
+
+		lifecycle.watchMissing();
+
+		assertThat(emulator.requestEntries()).as("no watch asked of the holiday calendar")
+			.noneMatch(e -> "calendar.events.watch".equals(e.get("endpoint").asString())
+					&& java.net.URLDecoder.decode(e.get("path").asString(), java.nio.charset.StandardCharsets.UTF_8)
+						.contains(HOLIDAYS));
+		assertThat(jdbc.queryForObject("select count(*) from calendar_syncs where connection_id = ? and calendar_id = ? "
+				+ "and not watch_supported and next_poll_at is not null", Long.class, connection, HOLIDAYS))
+			.as("still polled").isEqualTo(1);
+	}
+
+	@Test
 	void theRenewButtonOpensANewChannelAndStopsTheOldOne() {
 		String oldId = channel.get("id").asString();
 		long syncId = jdbc.queryForObject("select id from calendar_syncs where connection_id = ? and calendar_id = ?",

@@ -25,6 +25,7 @@ import io.calbridge.ConsentFlow;
 import io.calbridge.EmulatorAccess;
 import io.calbridge.Eventually;
 import io.calbridge.WebClient;
+import io.calbridge.tasks.TaskSyncStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,9 @@ class InboundSyncTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TaskSyncStore store;
 
 	WebClient ana;
 
@@ -300,6 +304,21 @@ class InboundSyncTest {
 		jdbc.update("update calendar_syncs set next_poll_at = now() where connection_id = ?", connection);
 
 		timed("the safety net", id, t -> "Quarterly review (no push)".equals(t.get("title").asString()));
+	}
+
+	@Test
+	void aPageOfEventsFindsItsLinkedTasksInOneLookupAndOnlyTheConnectionOwners() {
+		long id = createSynced(quarterlyReview());
+		String linked = eventId(id);
+		long anaUser = jdbc.queryForObject("select user_id from calendar_connections where id = ?", Long.class, connection);
+		WebClient.signedUp(port, "Mallory Stone");
+		long mallory = jdbc.queryForObject("select max(id) from users", Long.class);
+		List<String> page = List.of(linked, "lunchwithpriyanair2026", "supplierauditnordwind01");
+
+		assertThat(store.linkedEventIds(anaUser, ACCOUNT, page)).containsExactly(linked);
+		assertThat(store.linkedEventIds(mallory, ACCOUNT, page)).as("another user's view").isEmpty();
+		assertThat(store.linkedEventIds(anaUser, "c_fieldvisits@group.calendar.google.com", page)).isEmpty();
+		assertThat(store.linkedEventIds(anaUser, ACCOUNT, List.of())).isEmpty();
 	}
 
 	static void sleep(Duration duration) {

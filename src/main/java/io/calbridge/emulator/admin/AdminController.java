@@ -154,6 +154,24 @@ class AdminController {
 		return ResponseEntity.ok().contentType(JSON).body(EventJson.write(stored));
 	}
 
+	/**
+	 * Bulk seeding: {@code {"events":[…]}}, each event as {@link #putEvent} takes it, stored in one go with one
+	 * change notification. A body is parsed whole, so send large calendars in chunks (a few thousand a request).
+	 */
+	@PostMapping("/calendars/{calendarId}/events/bulk")
+	ResponseEntity<String> putEvents(@PathVariable String calendarId, @RequestBody String body) {
+		accounts.calendar(calendarId).orElseThrow(() -> new NotFound("No emulated calendar " + calendarId));
+		JsonObject request = object(body);
+		if (!request.has("events") || !request.get("events").isJsonArray()) {
+			throw new IllegalArgumentException("events must be an array of events");
+		}
+		List<Event> events = new ArrayList<>();
+		for (JsonElement event : request.getAsJsonArray("events")) {
+			events.add(EventJson.read(event.toString(), Event.class));
+		}
+		return json(Map.of("inserted", store.putAllAsExternal(calendarId, events)));
+	}
+
 	@GetMapping("/channels")
 	ResponseEntity<String> channels() {
 		List<Map<String, Object>> list = new ArrayList<>();
