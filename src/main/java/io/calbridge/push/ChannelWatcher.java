@@ -71,6 +71,18 @@ class ChannelWatcher {
 
 	/** Follows every calendar the connection needs; watches those without a live channel. */
 	void watchAll(CalendarConnection connection) {
+		follow(connection, true);
+	}
+
+	/**
+	 * The calendars already known (followed, the default one, those tasks target) without reading the calendar
+	 * list: what the frequent check needs, one {@code calendarList.list} a connection cheaper.
+	 */
+	void watchKnown(CalendarConnection connection) {
+		follow(connection, false);
+	}
+
+	private void follow(CalendarConnection connection, boolean readCalendarList) {
 		if (connection.getState() != CalendarConnection.State.ACTIVE) {
 			return;
 		}
@@ -78,7 +90,9 @@ class ChannelWatcher {
 		try {
 			// The whole calendar list: tasks may be sent to any writable calendar at any time, and generated ones
 			// (holidays) are polled, as DESIGN.md §5 asks.
-			google.calendars(tokens.accessToken(connection.getId())).forEach(c -> calendars.add(c.id()));
+			if (readCalendarList) {
+				google.calendars(tokens.accessToken(connection.getId())).forEach(c -> calendars.add(c.id()));
+			}
 		}
 		catch (GoogleFailure | TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
 			log.info("Calendar list of connection {} not read ({}); following the known calendars",

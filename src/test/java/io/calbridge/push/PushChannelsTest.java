@@ -295,6 +295,25 @@ class PushChannelsTest {
 	}
 
 	@Test
+	void theFifteenMinuteCheckWatchesKnownCalendarsAndOnlyTheHourlyOneReadsTheCalendarList() {
+		long syncId = jdbc.queryForObject("select id from calendar_syncs where connection_id = ? and calendar_id = ?",
+				Long.class, connection, ACCOUNT);
+		jdbc.update("update push_channels set stopped_at = now() where calendar_sync_id = ?", syncId);
+		emulator.clearRequests();
+
+		lifecycle.watchMissing();
+
+		assertThat(jdbc.queryForObject("select count(*) from push_channels where calendar_sync_id = ? "
+				+ "and stopped_at is null", Long.class, syncId)).as("Ben's calendar watched again").isEqualTo(1);
+		assertThat(emulator.count("calendar.calendarList.list")).as("calendar list not read").isZero();
+
+		lifecycle.followNewCalendars();
+
+		assertThat(emulator.count("calendar.calendarList.list")).as("read by the hourly check")
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
 	void theRenewButtonOpensANewChannelAndStopsTheOldOne() {
 		String oldId = channel.get("id").asString();
 		long syncId = jdbc.queryForObject("select id from calendar_syncs where connection_id = ? and calendar_id = ?",
