@@ -200,6 +200,31 @@ class InboundSyncTest {
 			.isEqualTo("title");
 	}
 
+	/** Found by the convergence soak: the edit used to mark the task PENDING and its write overwrote Google's side. */
+	@Test
+	void anEditOfAConflictedTaskKeepsTheConflictAndGooglesSide() throws IOException {
+		long id = createSynced(quarterlyReview());
+		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
+		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review — Google")).execute();
+		jdbc.update("update crm_tasks set title = 'Quarterly review — CalBridge', sync_state = 'FAILED' where id = ?", id);
+		jdbc.update("update calendar_syncs set paused_at = null, inbound_requested_at = now() where connection_id = ?",
+				connection);
+		JsonNode conflicted = timed("the conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+
+		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id, Map.of("version",
+				conflicted.get("version").asLong(), "notes", "Ask about the Lisbon office and the new SLA."));
+		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+		sleep(Duration.ofSeconds(2)); // several outbound sweeps
+
+		JsonNode task = task(id);
+		assertThat(task.get("sync").get("state").asString()).as("still shown as a conflict").isEqualTo("conflict");
+		assertThat(task.get("notes").asString()).isEqualTo("Ask about the Lisbon office and the new SLA.");
+		assertThat(google.events().get(ACCOUNT, eventId(id)).execute().getSummary()).as("Google's side kept")
+			.isEqualTo("Quarterly review — Google");
+		assertThat(ana.get("/tasks/" + id + "/conflict").body()).contains("Quarterly review — Google",
+				"Quarterly review — CalBridge");
+	}
+
 	/** The event deleted in Google while the task had an edit not yet sent: a conflict about the deletion. */
 	long deletedWhileEdited() throws IOException {
 		long id = createSynced(quarterlyReview());
