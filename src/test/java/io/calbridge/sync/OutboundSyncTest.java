@@ -235,6 +235,28 @@ class OutboundSyncTest {
 		assertThat(eventsOf(id)).hasSize(1);
 	}
 
+	/**
+	 * Found by the convergence soak: the insert's answer is lost, Google's side edits the new event before the retry
+	 * finds it (409), and adopting it used to patch the task over that edit.
+	 */
+	@Test
+	void anEventEditedInGoogleBeforeALostInsertIsAdoptedKeepsTheEdit() throws IOException {
+		// CalBridge names the calendar by its id; the edit below says "primary", which these faults miss.
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"afterApply\":true,"
+				+ "\"count\":1}");
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"status\":503,"
+				+ "\"count\":5}");
+		long id = create(kickOff());
+		Event made = Eventually.await("the event made by the lost insert", SYNC, () -> eventsOf(id), e -> !e.isEmpty())
+			.get(0);
+		google.events().patch("primary", made.getId(), new Event().setSummary("Kick-off with Acme — room 4.12")).execute();
+
+		JsonNode task = awaitState(id, "synced");
+		assertThat(eventOf(id).getSummary()).as("Google's edit kept").isEqualTo("Kick-off with Acme — room 4.12");
+		assertThat(task.get("title").asString()).isEqualTo("Kick-off with Acme — room 4.12");
+		assertThat(task.get("notes").asString()).isEqualTo("Bring the signed NDA.");
+	}
+
 	@Test
 	void editsOfDifferentFieldsOnBothSidesAreBothKept() throws IOException {
 		long id = create(kickOff());
