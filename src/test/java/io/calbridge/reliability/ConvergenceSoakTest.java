@@ -143,6 +143,7 @@ class ConvergenceSoakTest {
 		Map<String, Integer> byKind = new TreeMap<>();
 		ops.done.forEach((kind, n) -> byKind.put(kind.name().toLowerCase(), n[0]));
 		counts.put("operations by kind", byKind.toString());
+		counts.put("ms spent by kind", ops.millis.toString());
 		Map<String, Integer> faults = new LinkedHashMap<>();
 		for (int k = 0; k < FAULT_KINDS.size(); k++) {
 			faults.put(FAULT_KINDS.get(k), faultsFired.get(k));
@@ -168,6 +169,13 @@ class ConvergenceSoakTest {
 		StringBuilder report = new StringBuilder("\n=== convergence soak ===\n");
 		counts.forEach((k, v) -> report.append(String.format("%-40s %s%n", k + ":", v)));
 		verdict.divergences.stream().limit(40).forEach(d -> report.append("  divergence: ").append(d).append('\n'));
+		ops.tasks.stream()
+			.filter(t -> verdict.divergences.stream().anyMatch(d -> d.startsWith("task " + t.id + " ")))
+			.limit(10)
+			.forEach(t -> {
+				report.append("  history of task ").append(t.id).append(":\n");
+				t.history.forEach(h -> report.append("    ").append(h).append('\n'));
+			});
 		verdict.duplicates.forEach(d -> report.append("  duplicate: ").append(d).append('\n'));
 		System.out.println(report);
 

@@ -82,11 +82,19 @@ final class SoakOperations {
 
 	final Map<Kind, int[]> skipped = new EnumMap<>(Kind.class);
 
+	/** Time spent per kind of operation (the people's side only: HTTP round trips, password checks). */
+	final Map<Kind, Long> millis = new EnumMap<>(Kind.class);
+
 	int googleCalls;
 
 	int crmConflictsMet;
 
 	private int revision;
+
+	/** The task the current operation works on. */
+	private SoakTask touched;
+
+	private final long started = System.nanoTime();
 
 	private final int totalWeight;
 
@@ -113,9 +121,18 @@ final class SoakOperations {
 				break;
 			}
 		}
-		boolean ran = tasks.size() < 5 ? create() : run(kind);
-		(ran ? done : skipped).get(tasks.size() < 5 ? Kind.CRM_CREATE : kind)[0]++;
-		return kind;
+		touched = null;
+		long opStart = System.nanoTime();
+		boolean creating = tasks.size() < 5;
+		boolean ran = creating ? create() : run(kind);
+		Kind ranKind = creating ? Kind.CRM_CREATE : kind;
+		(ran ? done : skipped).get(ranKind)[0]++;
+		millis.merge(ranKind, (System.nanoTime() - opStart) / 1_000_000, Long::sum);
+		if (ran && touched != null) {
+			touched.history.add(String.format("%7d ms %s → %s", (System.nanoTime() - started) / 1_000_000,
+					ranKind.name().toLowerCase(), touched.summary()));
+		}
+		return ranKind;
 	}
 
 	private boolean run(Kind kind) throws IOException {
@@ -175,6 +192,7 @@ final class SoakOperations {
 		}
 		JsonNode json = created.json();
 		SoakTask task = new SoakTask(json.get("id").asLong(), zone);
+		task.version = json.get("version").asLong();
 		task.title = title;
 		task.description = description;
 		task.notes = notes;
@@ -184,6 +202,7 @@ final class SoakOperations {
 		when.into(task);
 		guests.forEach(g -> task.answers.put(g.get("email"), "needsAction"));
 		tasks.add(task);
+		touched = task;
 		return true;
 	}
 
@@ -220,7 +239,8 @@ final class SoakOperations {
 
 	private SoakTask someLiveTask() {
 		List<SoakTask> live = tasks.stream().filter(SoakTask::live).toList();
-		return live.isEmpty() ? null : live.get(random.nextInt(live.size()));
+		touched = live.isEmpty() ? null : live.get(random.nextInt(live.size()));
+		return touched;
 	}
 
 	interface Patch {
@@ -236,33 +256,29 @@ final class SoakOperations {
 	}
 
 	/**
-	 * A person's edit in the CRM: read the task, change it, save with the version read. A task showing a conflict is
-	 * left alone (the person would settle it first); a 409 means Google's side changed it meanwhile: read again.
+	 * A CRM client's edit, sent with the version it last saw, as an API client that keeps what it read does. A 409
+	 * (Google's side changed the task meanwhile) makes it read again; a task showing a conflict is left alone (the
+	 * person would settle it first).
 	 */
 	private boolean crmEdit(Patch patch, Record record) {
 		SoakTask task = someLiveTask();
 		if (task == null) {
 			return false;
 		}
+		JsonNode current = null;
 		for (int attempt = 0; attempt < 3; attempt++) {
-			WebClient.Response read = crm.api("GET", "/api/tasks/" + task.id, null);
-			if (read.status() != 200) {
-				throw new IllegalStateException("task " + task.id + " answered " + read.status() + ": " + read.body());
-			}
-			JsonNode current = read.json();
-			if ("conflict".equals(current.get("sync").get("state").asString())
-					|| "cancelled".equals(current.get("status").asString()) && !"cancelled".equals(task.status)) {
-				crmConflictsMet++;
-				return false;
-			}
 			Map<String, Object> change = new LinkedHashMap<>(patch.of(task));
 			if (change.containsKey("attendees")) {
+				if (current == null) {
+					current = read(task);
+				}
 				change.put("attendees", keepAnswers(current, change.get("attendees")));
 			}
 			Map<String, Object> body = new LinkedHashMap<>(change);
-			body.put("version", current.get("version").asLong());
+			body.put("version", task.version);
 			WebClient.Response saved = crm.api("PATCH", "/api/tasks/" + task.id, body);
 			if (saved.status() == 200) {
+				task.version = saved.json().get("version").asLong();
 				record.apply(task, change);
 				return true;
 			}
@@ -270,8 +286,22 @@ final class SoakOperations {
 				throw new IllegalStateException("edit of task " + task.id + " answered " + saved.status() + ": "
 						+ saved.body() + " for " + body);
 			}
+			current = read(task);
+			if ("conflict".equals(current.get("sync").get("state").asString())) {
+				crmConflictsMet++;
+				return false;
+			}
 		}
 		return false;
+	}
+
+	private JsonNode read(SoakTask task) {
+		WebClient.Response read = crm.api("GET", "/api/tasks/" + task.id, null);
+		if (read.status() != 200) {
+			throw new IllegalStateException("task " + task.id + " answered " + read.status() + ": " + read.body());
+		}
+		task.version = read.json().get("version").asLong();
+		return read.json();
 	}
 
 	/** A guest list as an API client sends it back: the answers it read kept, new guests without one. */
@@ -353,18 +383,19 @@ final class SoakOperations {
 		if (task == null) {
 			return false;
 		}
-		WebClient.Response read = crm.api("GET", "/api/tasks/" + task.id, null);
-		if (read.status() != 200 || "conflict".equals(read.json().get("sync").get("state").asString())) {
-			return false;
-		}
-		WebClient.Response deleted = crm.api("DELETE", "/api/tasks/" + task.id + "?version="
-				+ read.json().get("version").asLong(), null);
-		if (deleted.status() == 204) {
-			task.deletedInCrm = true;
-			return true;
-		}
-		if (deleted.status() != 409) {
-			throw new IllegalStateException("delete of task " + task.id + " answered " + deleted.status());
+		for (int attempt = 0; attempt < 3; attempt++) {
+			WebClient.Response deleted = crm.api("DELETE", "/api/tasks/" + task.id + "?version=" + task.version, null);
+			if (deleted.status() == 204) {
+				task.deletedInCrm = true;
+				return true;
+			}
+			if (deleted.status() != 409) {
+				throw new IllegalStateException("delete of task " + task.id + " answered " + deleted.status());
+			}
+			if ("conflict".equals(read(task).get("sync").get("state").asString())) {
+				crmConflictsMet++;
+				return false;
+			}
 		}
 		return false;
 	}
@@ -377,9 +408,19 @@ final class SoakOperations {
 				return null;
 			}
 			if (task.eventId == null) {
-				JsonNode sync = crm.api("GET", "/api/tasks/" + task.id, null).json().get("sync");
-				if (sync != null && sync.get("eventId") != null && !sync.get("eventId").isNull()) {
-					task.eventId = sync.get("eventId").asString();
+				// As the person finds it in Google: by the task id CalBridge puts into its events.
+				try {
+					googleCalls++;
+					List<Event> found = ana.events().list("primary")
+						.setPrivateExtendedProperty(List.of("calbridgeTaskId=" + task.id))
+						.execute()
+						.getItems();
+					if (found != null && !found.isEmpty()) {
+						task.eventId = found.get(0).getId();
+					}
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
 				}
 			}
 			if (task.eventId != null) {

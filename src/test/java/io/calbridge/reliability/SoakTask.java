@@ -44,13 +44,25 @@ final class SoakTask {
 
 	String eventId;
 
+	/** The version the CRM client last saw (its answer to our last write); a 409 makes it read again. */
+	long version;
+
 	boolean deletedInCrm;
 
 	boolean deletedInGoogle;
 
+	/** The operations that touched this task and what they left, for the report of a divergence. */
+	final java.util.List<String> history = new java.util.ArrayList<>();
+
 	SoakTask(long id, String zone) {
 		this.id = id;
 		this.zone = zone;
+	}
+
+	String summary() {
+		return "title=" + title + ", description=" + description + ", notes=" + notes + ", when="
+				+ (allDay ? startDate + ".." + endDate : start + ".." + end) + ", status=" + status + ", guests=" + answers
+				+ (deletedInCrm ? ", deleted in CRM" : "") + (deletedInGoogle ? ", deleted in Google" : "");
 	}
 
 	boolean live() {
