@@ -68,7 +68,8 @@ class EventWriter {
 		String target = task.getSelectedCalendarId() != null ? task.getSelectedCalendarId()
 				: connection.getDefaultCalendarId();
 		if (task.getDeletedAt() != null || !task.isSyncToCalendar()) {
-			return task.getGoogleEventId() == null ? settleWithoutEvent(work) : Optional.of(delete(calendar, connection, work));
+			return Optional.of(task.getGoogleEventId() == null ? deleteUnrecorded(calendar, connection, work, target)
+					: delete(calendar, connection, work));
 		}
 		if (task.getGoogleEventId() == null) {
 			return Optional.of(insert(calendar, connection, work, target));
@@ -229,6 +230,25 @@ class EventWriter {
 				outcome -> {
 					if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
 						deleted(connection, work); // already gone: what we wanted
+					}
+					else {
+						failed(calendar, connection, work, outcome, "delete");
+					}
+				});
+	}
+
+	/**
+	 * No event recorded, yet an insert whose answer was lost may have made one under the task's own id (a retry
+	 * would have adopted it): delete that id. Not found is the usual answer, and then there is nothing to remove.
+	 */
+	private PlannedCall<Void> deleteUnrecorded(Calendar calendar, CalendarConnection connection, Work work,
+			String target) {
+		CrmTask task = work.task();
+		String eventId = EventIds.forTask(task.getId(), task.getCreatedAt());
+		return new PlannedCall<>(request(() -> calendar.events().delete(target, eventId).setSendUpdates("none")),
+				done -> deleted(connection, work), outcome -> {
+					if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
+						settleWithoutEvent(work);
 					}
 					else {
 						failed(calendar, connection, work, outcome, "delete");

@@ -257,6 +257,26 @@ class OutboundSyncTest {
 		assertThat(task.get("notes").asString()).isEqualTo("Bring the signed NDA.");
 	}
 
+	/**
+	 * Found by the convergence soak: the insert's answer is lost and the task is deleted before a retry adopts the
+	 * event; the tombstone, having no event recorded, used to be purged and the event stayed in Google for good.
+	 */
+	@Test
+	void aTaskDeletedAfterALostInsertAnswerLeavesNoEvent() throws IOException {
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"afterApply\":true,"
+				+ "\"count\":1}");
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"status\":503,"
+				+ "\"count\":5}");
+		long id = create(kickOff());
+		Eventually.await("the event made by the lost insert", SYNC, () -> eventsOf(id), e -> !e.isEmpty());
+
+		assertThat(ana.api("DELETE", "/api/tasks/" + id, null).status()).isEqualTo(204);
+
+		Eventually.until("the tombstone purged", SYNC,
+				() -> jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+		assertThat(eventsOf(id)).as("no event left behind").isEmpty();
+	}
+
 	@Test
 	void editsOfDifferentFieldsOnBothSidesAreBothKept() throws IOException {
 		long id = create(kickOff());
