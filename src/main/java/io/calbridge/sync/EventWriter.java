@@ -172,7 +172,15 @@ class EventWriter {
 	 */
 	private CrmTask current(Work claimed) {
 		CrmTask task = store.find(claimed.task().getId()).orElse(null);
-		return task == null || task.getSyncState() != SyncState.PENDING ? null : task;
+		if (task == null || task.getSyncState() != SyncState.PENDING) {
+			return null;
+		}
+		if (task.getDeletedAt() != null || !task.isSyncToCalendar()) {
+			// Deleted (or taken out of the calendar) meanwhile: nothing to merge; the next sweep removes the event.
+			store.retryAt(task.getId(), clock.instant(), null, false);
+			return null;
+		}
+		return task;
 	}
 
 	private PlannedCall<Event> patch(Calendar calendar, CalendarConnection connection, Work work, String calendarId,

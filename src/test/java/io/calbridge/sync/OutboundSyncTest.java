@@ -277,6 +277,31 @@ class OutboundSyncTest {
 		assertThat(eventsOf(id)).as("no event left behind").isEmpty();
 	}
 
+	/**
+	 * Found by the convergence soak: the task is deleted while the worker merges its last edit after a 412; the
+	 * merge used to turn the tombstone into a conflict, so the event was never removed.
+	 */
+	@Test
+	void aTaskDeletedWhileItsEditIsMergedLeavesNoEvent() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		String eventId = eventOf(id).getId();
+		google.events().patch("primary", eventId, new Event().setSummary("Kick-off with Acme — room 4.12")).execute();
+		// The merge's read of the event (after the 412) takes 3 s: the person deletes the task meanwhile.
+		emulator.fault("{\"method\":\"GET\",\"path\":\"calendar/v3/calendars/ana.souza*/events/" + eventId
+				+ "\",\"latencyMs\":3000,\"count\":1}");
+		JsonNode task = ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off with Acme (moved)")).json();
+		Eventually.until("the merge under way", SYNC, () -> emulator.requestEntries().stream()
+			.anyMatch(r -> r.get("status").asInt() == 412));
+
+		assertThat(ana.api("DELETE", "/api/tasks/" + id + "?version=" + task.get("version").asLong(), null).status())
+			.isEqualTo(204);
+
+		Eventually.until("the tombstone purged", SYNC,
+				() -> jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+		assertThat(eventsOf(id)).as("no event left behind").isEmpty();
+	}
+
 	@Test
 	void editsOfDifferentFieldsOnBothSidesAreBothKept() throws IOException {
 		long id = create(kickOff());
