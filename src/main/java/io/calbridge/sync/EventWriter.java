@@ -158,7 +158,7 @@ class EventWriter {
 			inserted = SyncFields.unknownWhereDiffering(sent, remote.fields());
 		}
 		store.adopted(work.task().getId(), new EventLink(connection.getId(), target, existing.getId(), existing.getEtag(),
-				remote.meetLink(), remote.meetId()), inserted.toMap());
+				remote.meetLink(), remote.meetId()), inserted.toMap(), remote.attendees());
 		CrmTask task = current(work);
 		if (task == null) {
 			return;

@@ -112,11 +112,12 @@ public class TaskSyncStore {
 
 	/**
 	 * An event found under the task's own id after an insert whose answer was lost: the task is linked to it with
-	 * {@code inserted} (what the insert sent, as far as known) as the base of the merge that follows; it stays PENDING.
+	 * {@code inserted} (what the insert sent, as far as known) as the base of the merge that follows, and the guests'
+	 * answers the event carries (the next write is guarded by its etag and sends them back); it stays PENDING.
 	 */
 	@Transactional
-	public void adopted(long taskId, EventLink link, Map<String, Object> inserted) {
-		workerAnswer(taskId).ifPresent(task -> task.linked(link, inserted, null, false, clock.instant()));
+	public void adopted(long taskId, EventLink link, Map<String, Object> inserted, List<Attendee> answers) {
+		workerAnswer(taskId).ifPresent(task -> task.linked(link, inserted, answers, false, clock.instant()));
 	}
 
 	/**

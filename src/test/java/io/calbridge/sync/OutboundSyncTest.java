@@ -302,6 +302,40 @@ class OutboundSyncTest {
 		assertThat(eventsOf(id)).as("no event left behind").isEmpty();
 	}
 
+	/**
+	 * Found by the convergence soak: a guest answers the event a lost insert made; adopting it linked the task to
+	 * that version without the answer, so the next write (after a rate limit) sent "needsAction" back over it.
+	 */
+	@Test
+	void aGuestsAnswerToAnEventMadeByALostInsertSurvivesItsAdoption() throws IOException {
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"afterApply\":true,"
+				+ "\"count\":1}");
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"status\":503,"
+				+ "\"count\":5}");
+		emulator.fault("{\"method\":\"PATCH\",\"path\":\"calendar/v3/calendars/ana.souza*/events/*\",\"status\":429,"
+				+ "\"count\":1}");
+		long id = create(kickOff());
+		String eventId = Eventually.await("the event made by the lost insert", SYNC, () -> eventsOf(id), e -> !e.isEmpty())
+			.get(0).getId();
+		Calendar ben = emulator.calendarOf("ben.keller@example.com");
+		Event copy = Eventually.await("Ben's copy", SYNC, () -> {
+			try {
+				return ben.events().get("primary", eventId).execute();
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}, java.util.Objects::nonNull);
+		copy.getAttendees().stream().filter(a -> a.getEmail().startsWith("ben")).forEach(a -> a.setResponseStatus("accepted"));
+		ben.events().patch("primary", eventId, new Event().setAttendees(copy.getAttendees())).execute();
+
+		JsonNode task = awaitState(id, "synced");
+		assertThat(eventOf(id).getAttendees()).filteredOn(a -> a.getEmail().startsWith("ben"))
+			.extracting(EventAttendee::getResponseStatus).containsExactly("accepted");
+		assertThat(task.get("attendees").valueStream().filter(a -> a.get("email").asString().startsWith("ben")))
+			.extracting(a -> a.get("responseStatus").asString()).containsExactly("accepted");
+	}
+
 	@Test
 	void editsOfDifferentFieldsOnBothSidesAreBothKept() throws IOException {
 		long id = create(kickOff());
