@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,9 +27,14 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * BCrypt at its default cost (10) unless {@code calbridge.password-hash-strength} says otherwise: the tests set
+	 * 4, because HTTP Basic checks the password on every API call and their clients make thousands. Hashes of any
+	 * cost keep matching, whatever the setting.
+	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return new BCryptPasswordEncoder();
+	PasswordEncoder passwordEncoder(@Value("${calbridge.password-hash-strength:10}") int strength) {
+		return new BCryptPasswordEncoder(strength);
 	}
 
 	@Bean

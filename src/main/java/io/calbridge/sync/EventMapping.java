@@ -33,6 +33,9 @@ final class EventMapping {
 
 	static final String TASK_TYPE_KEY = "calbridgeTaskType";
 
+	/** The task version an insert sent: after a lost answer, it tells whether the event found is what was sent. */
+	static final String INSERTED_VERSION_KEY = "calbridgeInsertedVersion";
+
 	private EventMapping() {
 	}
 
@@ -46,8 +49,10 @@ final class EventMapping {
 					new EventDescription.Footer(task.getType().label(), task.getPriority().label(),
 							task.getStatus().label(), task.getContactName(), task.getDealName())))
 			.setColorId(colorId)
-			.setExtendedProperties(new Event.ExtendedProperties().setPrivate(
-					Map.of(TASK_ID_KEY, String.valueOf(task.getId()), TASK_TYPE_KEY, task.getType().json())));
+			.setExtendedProperties(new Event.ExtendedProperties().setPrivate(forInsert
+					? Map.of(TASK_ID_KEY, String.valueOf(task.getId()), TASK_TYPE_KEY, task.getType().json(),
+							INSERTED_VERSION_KEY, String.valueOf(task.getVersion()))
+					: Map.of(TASK_ID_KEY, String.valueOf(task.getId()), TASK_TYPE_KEY, task.getType().json())));
 		setWhen(event, task.details().schedule());
 		List<EventAttendee> guests = new ArrayList<>();
 		// The answers we last read go back with the list; If-Match guarantees nobody answered since.

@@ -74,7 +74,8 @@ class EventWriter {
 		String target = task.getSelectedCalendarId() != null ? task.getSelectedCalendarId()
 				: connection.getDefaultCalendarId();
 		if (task.getDeletedAt() != null || !task.isSyncToCalendar()) {
-			return task.getGoogleEventId() == null ? settleWithoutEvent(work) : Optional.of(delete(calendar, connection, work));
+			return Optional.of(task.getGoogleEventId() == null ? deleteUnrecorded(calendar, connection, work, target)
+					: delete(calendar, connection, work));
 		}
 		if (task.getGoogleEventId() == null) {
 			return Optional.of(insert(calendar, connection, work, target));
@@ -141,8 +142,51 @@ class EventWriter {
 		}
 		log.outbound(work.task().getUserId(), work.task().getId(), connection.getId(), target, "adopt", "OK",
 				"the event existed already (an earlier answer was lost)");
-		paced(connection, patch(calendar, connection, work, target, existing.getEtag(),
-				EventMapping.read(existing, target).attendees()));
+		RemoteEvent remote = EventMapping.read(existing, target);
+		if (remote.cancelled()) {
+			eventGone(connection, work); // deleted in Google since the lost insert made it
+			return;
+		}
+		if (current(work) == null) {
+			return;
+		}
+		// People in Google may have changed the event since the lost insert made it. Merged against what was
+		// inserted, their changes are taken; written over with a plain patch, they would be lost unseen.
+		SyncFields sent = EventMapping.fields(work.task());
+		SyncFields inserted;
+		if (String.valueOf(work.task().getVersion()).equals(owner.get(EventMapping.INSERTED_VERSION_KEY))) {
+			inserted = sent; // this very attempt made it
+		}
+		else if (java.util.Objects.equals(existing.getCreated(), existing.getUpdated())) {
+			inserted = remote.fields(); // an earlier attempt made it, and nobody changed it since
+		}
+		else {
+			inserted = SyncFields.unknownWhereDiffering(sent, remote.fields());
+		}
+		store.adopted(work.task().getId(), new EventLink(connection.getId(), target, existing.getId(), existing.getEtag(),
+				remote.meetLink(), remote.meetId()), inserted.toMap(), remote.attendees());
+		CrmTask task = current(work);
+		if (task == null) {
+			return;
+		}
+		mergeAgainst(calendar, connection, new Work(task, work.version()), target, remote, inserted);
+	}
+
+	/**
+	 * The task as it is now, if the worker still has to write it: inbound sync may have taken Google's changes
+	 * into it (and moved its base) or found a conflict meanwhile, and the person may have edited it.
+	 */
+	private CrmTask current(Work claimed) {
+		CrmTask task = store.find(claimed.task().getId()).orElse(null);
+		if (task == null || task.getSyncState() != SyncState.PENDING) {
+			return null;
+		}
+		if (task.getDeletedAt() != null || !task.isSyncToCalendar()) {
+			// Deleted (or taken out of the calendar) meanwhile: nothing to merge; the next sweep removes the event.
+			store.retryAt(task.getId(), clock.instant(), null, false);
+			return null;
+		}
+		return task;
 	}
 
 	private PlannedCall<Event> patch(Calendar calendar, CalendarConnection connection, Work work, String calendarId,
@@ -207,6 +251,25 @@ class EventWriter {
 				});
 	}
 
+	/**
+	 * No event recorded, yet an insert whose answer was lost may have made one under the task's own id (a retry
+	 * would have adopted it): delete that id. Not found is the usual answer, and then there is nothing to remove.
+	 */
+	private PlannedCall<Void> deleteUnrecorded(Calendar calendar, CalendarConnection connection, Work work,
+			String target) {
+		CrmTask task = work.task();
+		String eventId = EventIds.forTask(task.getId(), task.getCreatedAt());
+		return new PlannedCall<>(request(() -> calendar.events().delete(target, eventId).setSendUpdates("none")),
+				done -> deleted(connection, work), outcome -> {
+					if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
+						settleWithoutEvent(work);
+					}
+					else {
+						failed(calendar, connection, work, outcome, "delete");
+					}
+				});
+	}
+
 	private void deleted(CalendarConnection connection, Work work) {
 		CrmTask task = work.task();
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "delete", "OK", null);
@@ -220,23 +283,35 @@ class EventWriter {
 	}
 
 	/** 412: Google's event changed since we last saw it. Merge both sides against the last agreed version. */
-	private void merge(Calendar calendar, CalendarConnection connection, Work work, String calendarId) {
-		CrmTask task = work.task();
+	private void merge(Calendar calendar, CalendarConnection connection, Work claimed, String calendarId) {
 		Event current;
 		try {
-			current = single(connection, () -> calendar.events().get(calendarId, task.getGoogleEventId()).execute());
+			current = single(connection, () -> calendar.events().get(calendarId, claimed.task().getGoogleEventId()).execute());
 		}
 		catch (GoogleFailure failure) {
-			failed(calendar, connection, work, failure.outcome(), "merge");
+			failed(calendar, connection, claimed, failure.outcome(), "merge");
 			return;
 		}
 		RemoteEvent remote = EventMapping.read(current, calendarId);
 		if (remote.cancelled()) {
-			eventGone(connection, work);
+			eventGone(connection, claimed);
 			return;
 		}
+		// The task as it is now, not as claimed: merging the claimed copy would judge Google's version against an
+		// old base and could send old values with Google's fresh etag.
+		CrmTask task = current(claimed);
+		if (task == null) {
+			return;
+		}
+		mergeAgainst(calendar, connection, new Work(task, claimed.version()), calendarId, remote,
+				Optional.ofNullable(base(task)).orElse(remote.fields()));
+	}
+
+	/** Three-way merge of the task with Google's {@code remote} against {@code base}; then the guarded write. */
+	private void mergeAgainst(Calendar calendar, CalendarConnection connection, Work work, String calendarId,
+			RemoteEvent remote, SyncFields base) {
+		CrmTask task = work.task();
 		SyncFields local = EventMapping.fields(task);
-		SyncFields base = Optional.ofNullable(base(task)).orElse(remote.fields());
 		ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, remote.fields());
 		if (!merge.clean()) {
 			Map<String, Object> conflict = new LinkedHashMap<>();
@@ -251,7 +326,12 @@ class EventWriter {
 		}
 		Work merged = work;
 		if (!merge.fromGoogle().isEmpty()) {
-			store.takeFromGoogle(task.getId(), EventMapping.withGoogleValues(task, remote, merge.fromGoogle()));
+			if (!store.tookFromGoogle(task.getId(), task.getVersion(),
+					EventMapping.withGoogleValues(task, remote, merge.fromGoogle()))) {
+				// Changed since it was read just now: merge again on the next sweep, with what it has become.
+				store.retryAt(task.getId(), clock.instant(), null, false);
+				return;
+			}
 			CrmTask updated = store.find(task.getId()).orElseThrow();
 			merged = new Work(updated, updated.getVersion());
 			log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "OK",
@@ -291,13 +371,18 @@ class EventWriter {
 		}
 	}
 
-	/** The event was deleted in Google while the task had changes to send: keep the task and its changes. */
+	/**
+	 * The event was deleted in Google while the task had changes to send: the same conflict inbound sync makes when
+	 * it reads the deletion first, so the person chooses (the deletion rule, or the task with its changes).
+	 */
 	private void eventGone(CalendarConnection connection, Work work) {
-		CrmTask task = work.task();
-		store.unlinked(task.getId(), SyncState.NONE,
-				"The event was deleted in Google Calendar; the task and its changes were kept here.");
+		CrmTask task = store.find(work.task().getId()).orElse(null);
+		if (task == null || task.getSyncState() != SyncState.PENDING) {
+			return; // inbound sync has settled it meanwhile (the deletion rule, or this same conflict)
+		}
+		store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null);
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "update",
-				"SKIPPED", "event deleted in Google");
+				"CONFLICT", "deleted in Google while the task had changes not yet sent");
 	}
 
 	void failed(Calendar calendar, CalendarConnection connection, Work work, GoogleOutcome outcome, String action) {

@@ -205,15 +205,7 @@ class InboundApplier {
 	Applied eventDeleted(CalendarConnection connection, CrmTask task, String calendarId, List<Long> heldRemovals) {
 		if (task.getSyncState() == SyncState.PENDING || task.getSyncState() == SyncState.FAILED
 				|| task.getSyncState() == SyncState.CONFLICT) {
-			SyncFields local = EventMapping.fields(task);
-			SyncFields base = task.getSyncedSnapshot() == null ? local : SyncFields.fromMap(task.getSyncedSnapshot());
-			Map<String, Object> conflict = new LinkedHashMap<>();
-			conflict.put("fields", List.of("deleted"));
-			conflict.put("deletedInGoogle", true);
-			conflict.put("base", base.toMap());
-			conflict.put("local", local.toMap());
-			conflict.put("remote", base.toMap());
-			store.conflicted(task.getId(), conflict, null);
+			store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null);
 			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "delete", "CONFLICT",
 					"deleted in Google while the task had changes not yet sent");
 			return Applied.CONFLICT;

@@ -23,6 +23,18 @@ record SyncFields(String title, String description, String notes, When when, Lis
 		guests = guests.stream().map(String::toLowerCase).sorted().toList();
 	}
 
+	/**
+	 * A base for when what both sides last agreed on is not known: every field on which {@code a} and {@code b}
+	 * differ counts as changed on both sides (a conflict the person settles), the others as unchanged.
+	 */
+	static SyncFields unknownWhereDiffering(SyncFields a, SyncFields b) {
+		String unknown = "(unknown)";
+		return new SyncFields(a.same("title", b) ? a.title() : unknown,
+				a.same("description", b) ? a.description() : unknown, a.same("notes", b) ? a.notes() : unknown,
+				a.same("when", b) ? a.when() : new When(false, null, null, null, null),
+				a.same("guests", b) ? a.guests() : List.of(unknown));
+	}
+
 	Object get(String field) {
 		return switch (field) {
 			case "title" -> title;

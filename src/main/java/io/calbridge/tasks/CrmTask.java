@@ -157,7 +157,8 @@ public class CrmTask {
 
 	/**
 	 * Takes a person's edit. A change the calendar would show, on a task with sync on (or switching sync off for
-	 * a task that has an event), marks it PENDING in the same transaction; anything else leaves the sync state.
+	 * a task that has an event), marks it PENDING in the same transaction, unless the task is in CONFLICT; anything
+	 * else leaves the sync state.
 	 */
 	void apply(TaskDetails details, Instant now) {
 		boolean firstSave = title == null;
@@ -184,7 +185,9 @@ public class CrmTask {
 		syncToCalendar = details.syncToCalendar();
 		selectedCalendarId = details.calendarId();
 		updatedAt = now;
-		if (calendarRelevant && (syncToCalendar || googleEventId != null)) {
+		// A task in conflict keeps it: sending now would write every local field over Google's side of the
+		// conflict, unseen. The edit waits for the person to settle the conflict (which sends it with the rest).
+		if (calendarRelevant && (syncToCalendar || googleEventId != null) && syncState != SyncState.CONFLICT) {
 			markPending(now);
 		}
 	}

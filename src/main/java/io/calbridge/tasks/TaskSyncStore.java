@@ -73,18 +73,28 @@ public class TaskSyncStore {
 	@Transactional
 	public void synced(long taskId, long claimedVersion, EventLink link, Map<String, Object> snapshot,
 			List<Attendee> answers) {
-		locked(taskId).ifPresent(task -> task.linked(link, snapshot, answers,
+		workerAnswer(taskId).ifPresent(task -> task.linked(link, snapshot, answers,
 				task.getVersion() == claimedVersion && task.getSyncState() == SyncState.PENDING, clock.instant()));
 	}
 
 	@Transactional
 	public void retryAt(long taskId, Instant at, String reason, boolean countsAsAttempt) {
-		locked(taskId).ifPresent(task -> task.retryAt(at, reason, countsAsAttempt));
+		workerAnswer(taskId).ifPresent(task -> task.retryAt(at, reason, countsAsAttempt));
 	}
 
 	@Transactional
 	public void failed(long taskId, String reason) {
-		locked(taskId).ifPresent(task -> task.failed(reason));
+		workerAnswer(taskId).ifPresent(task -> task.failed(reason));
+	}
+
+	/**
+	 * The task, for recording how a call the outbound worker made went, unless inbound sync found a conflict while
+	 * the call was under way: the conflict was judged on a later version of the event, so the call's outcome (a
+	 * retry, a failure, an old etag and snapshot) must not undo it. A retry would send the task over Google's side
+	 * of the conflict with the conflict's fresh etag. Settling the conflict sends the task again.
+	 */
+	private Optional<CrmTask> workerAnswer(long taskId) {
+		return locked(taskId).filter(task -> task.getSyncState() != SyncState.CONFLICT);
 	}
 
 	@Transactional
@@ -101,6 +111,31 @@ public class TaskSyncStore {
 	@Transactional
 	public void takeFromGoogle(long taskId, TaskDetails details) {
 		locked(taskId).ifPresent(task -> task.takeFromGoogle(details, clock.instant()));
+	}
+
+	/**
+	 * An event found under the task's own id after an insert whose answer was lost: the task is linked to it with
+	 * {@code inserted} (what the insert sent, as far as known) as the base of the merge that follows, and the guests'
+	 * answers the event carries (the next write is guarded by its etag and sends them back); it stays PENDING.
+	 */
+	@Transactional
+	public void adopted(long taskId, EventLink link, Map<String, Object> inserted, List<Attendee> answers) {
+		workerAnswer(taskId).ifPresent(task -> task.linked(link, inserted, answers, false, clock.instant()));
+	}
+
+	/**
+	 * Google's values for some fields, taken by the outbound worker's merge after a 412, only into the version it
+	 * merged ({@code version}) and never into a task inbound sync has meanwhile put into CONFLICT. False when the
+	 * task moved on: the merge is stale.
+	 */
+	@Transactional
+	public boolean tookFromGoogle(long taskId, long version, TaskDetails details) {
+		return workerAnswer(taskId).filter(task -> task.getVersion() == version)
+			.map(task -> {
+				task.takeFromGoogle(details, clock.instant());
+				return true;
+			})
+			.orElse(false);
 	}
 
 	/**

@@ -204,6 +204,58 @@ class InboundSyncTest {
 			.isEqualTo("title");
 	}
 
+	/** Found by the convergence soak: the edit used to mark the task PENDING and its write overwrote Google's side. */
+	@Test
+	void anEditOfAConflictedTaskKeepsTheConflictAndGooglesSide() throws IOException {
+		long id = createSynced(quarterlyReview());
+		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
+		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review — Google")).execute();
+		jdbc.update("update crm_tasks set title = 'Quarterly review — CalBridge', sync_state = 'FAILED' where id = ?", id);
+		jdbc.update("update calendar_syncs set paused_at = null, inbound_requested_at = now() where connection_id = ?",
+				connection);
+		JsonNode conflicted = timed("the conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+
+		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id, Map.of("version",
+				conflicted.get("version").asLong(), "notes", "Ask about the Lisbon office and the new SLA."));
+		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+		sleep(Duration.ofSeconds(2)); // several outbound sweeps
+
+		JsonNode task = task(id);
+		assertThat(task.get("sync").get("state").asString()).as("still shown as a conflict").isEqualTo("conflict");
+		assertThat(task.get("notes").asString()).isEqualTo("Ask about the Lisbon office and the new SLA.");
+		assertThat(google.events().get(ACCOUNT, eventId(id)).execute().getSummary()).as("Google's side kept")
+			.isEqualTo("Quarterly review — Google");
+		assertThat(ana.get("/tasks/" + id + "/conflict").body()).contains("Quarterly review — Google",
+				"Quarterly review — CalBridge");
+	}
+
+	/**
+	 * Found by the convergence soak: CalBridge's write hangs past its read timeout, Google's side changes the same
+	 * field meanwhile and inbound sync shows the conflict; the timed-out write's retry used to turn the conflict
+	 * back into PENDING and send the task over Google's side with the conflict's fresh etag.
+	 */
+	@Test
+	void aWriteThatTimesOutDuringAConflictDoesNotUndoIt() throws IOException {
+		long id = createSynced(quarterlyReview());
+		String eventId = eventId(id);
+		// CalBridge names the calendar by its id; Google's side below says "primary", which this fault misses.
+		emulator.fault("{\"method\":\"PATCH\",\"path\":\"calendar/v3/calendars/ana.souza*/events/" + eventId
+				+ "\",\"latencyMs\":6500,\"count\":1}");
+		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Quarterly review — CalBridge"));
+		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+		sleep(Duration.ofMillis(1000)); // CalBridge's PATCH is on its way and hangs
+		google.events().patch("primary", eventId, new Event().setSummary("Quarterly review — Google")).execute();
+		timed("the conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+
+		sleep(Duration.ofSeconds(8)); // the read timeout (5 s in tests), the retry's backoff, any further sweeps
+
+		JsonNode task = task(id);
+		assertThat(task.get("sync").get("state").asString()).as("still shown as a conflict").isEqualTo("conflict");
+		assertThat(task.get("title").asString()).isEqualTo("Quarterly review — CalBridge");
+		assertThat(google.events().get(ACCOUNT, eventId).execute().getSummary()).as("Google's side kept")
+			.isEqualTo("Quarterly review — Google");
+	}
+
 	/** The event deleted in Google while the task had an edit not yet sent: a conflict about the deletion. */
 	long deletedWhileEdited() throws IOException {
 		long id = createSynced(quarterlyReview());
@@ -215,6 +267,24 @@ class InboundSyncTest {
 				connection);
 		timed("the deletion conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
 		return id;
+	}
+
+	/**
+	 * Found by the convergence soak: when CalBridge's write met the deletion first (404/410), the task was quietly
+	 * unlinked with its edits; when inbound sync met it first, it was a conflict. Now both are the conflict.
+	 */
+	@Test
+	void aWriteThatFindsTheEventDeletedInGoogleShowsTheSameConflict() throws IOException {
+		long id = createSynced(quarterlyReview());
+		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
+		google.events().delete(ACCOUNT, eventId(id)).execute();
+
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("notes", "Ask about the Lisbon office and the new SLA."));
+
+		JsonNode task = timed("the deletion conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+		assertThat(task.get("notes").asString()).isEqualTo("Ask about the Lisbon office and the new SLA.");
+		assertThat(ana.get("/tasks/" + id + "/conflict").body()).contains("Deleted in Google Calendar — Cancel the task");
+		jdbc.update("update calendar_syncs set paused_at = null where connection_id = ?", connection);
 	}
 
 	@Test

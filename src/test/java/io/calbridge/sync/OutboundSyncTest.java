@@ -235,6 +235,107 @@ class OutboundSyncTest {
 		assertThat(eventsOf(id)).hasSize(1);
 	}
 
+	/**
+	 * Found by the convergence soak: the insert's answer is lost, Google's side edits the new event before the retry
+	 * finds it (409), and adopting it used to patch the task over that edit.
+	 */
+	@Test
+	void anEventEditedInGoogleBeforeALostInsertIsAdoptedKeepsTheEdit() throws IOException {
+		// CalBridge names the calendar by its id; the edit below says "primary", which these faults miss.
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"afterApply\":true,"
+				+ "\"count\":1}");
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"status\":503,"
+				+ "\"count\":5}");
+		long id = create(kickOff());
+		Event made = Eventually.await("the event made by the lost insert", SYNC, () -> eventsOf(id), e -> !e.isEmpty())
+			.get(0);
+		google.events().patch("primary", made.getId(), new Event().setSummary("Kick-off with Acme — room 4.12")).execute();
+
+		JsonNode task = awaitState(id, "synced");
+		assertThat(eventOf(id).getSummary()).as("Google's edit kept").isEqualTo("Kick-off with Acme — room 4.12");
+		assertThat(task.get("title").asString()).isEqualTo("Kick-off with Acme — room 4.12");
+		assertThat(task.get("notes").asString()).isEqualTo("Bring the signed NDA.");
+	}
+
+	/**
+	 * Found by the convergence soak: the insert's answer is lost and the task is deleted before a retry adopts the
+	 * event; the tombstone, having no event recorded, used to be purged and the event stayed in Google for good.
+	 */
+	@Test
+	void aTaskDeletedAfterALostInsertAnswerLeavesNoEvent() throws IOException {
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"afterApply\":true,"
+				+ "\"count\":1}");
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"status\":503,"
+				+ "\"count\":5}");
+		long id = create(kickOff());
+		Eventually.await("the event made by the lost insert", SYNC, () -> eventsOf(id), e -> !e.isEmpty());
+
+		assertThat(ana.api("DELETE", "/api/tasks/" + id, null).status()).isEqualTo(204);
+
+		Eventually.until("the tombstone purged", SYNC,
+				() -> jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+		assertThat(eventsOf(id)).as("no event left behind").isEmpty();
+	}
+
+	/**
+	 * Found by the convergence soak: the task is deleted while the worker merges its last edit after a 412; the
+	 * merge used to turn the tombstone into a conflict, so the event was never removed.
+	 */
+	@Test
+	void aTaskDeletedWhileItsEditIsMergedLeavesNoEvent() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		String eventId = eventOf(id).getId();
+		google.events().patch("primary", eventId, new Event().setSummary("Kick-off with Acme — room 4.12")).execute();
+		// The merge's read of the event (after the 412) takes 3 s: the person deletes the task meanwhile.
+		emulator.fault("{\"method\":\"GET\",\"path\":\"calendar/v3/calendars/ana.souza*/events/" + eventId
+				+ "\",\"latencyMs\":3000,\"count\":1}");
+		JsonNode task = ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off with Acme (moved)")).json();
+		Eventually.until("the merge under way", SYNC, () -> emulator.requestEntries().stream()
+			.anyMatch(r -> r.get("status").asInt() == 412));
+
+		assertThat(ana.api("DELETE", "/api/tasks/" + id + "?version=" + task.get("version").asLong(), null).status())
+			.isEqualTo(204);
+
+		Eventually.until("the tombstone purged", SYNC,
+				() -> jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+		assertThat(eventsOf(id)).as("no event left behind").isEmpty();
+	}
+
+	/**
+	 * Found by the convergence soak: a guest answers the event a lost insert made; adopting it linked the task to
+	 * that version without the answer, so the next write (after a rate limit) sent "needsAction" back over it.
+	 */
+	@Test
+	void aGuestsAnswerToAnEventMadeByALostInsertSurvivesItsAdoption() throws IOException {
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"afterApply\":true,"
+				+ "\"count\":1}");
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\",\"status\":503,"
+				+ "\"count\":5}");
+		emulator.fault("{\"method\":\"PATCH\",\"path\":\"calendar/v3/calendars/ana.souza*/events/*\",\"status\":429,"
+				+ "\"count\":1}");
+		long id = create(kickOff());
+		String eventId = Eventually.await("the event made by the lost insert", SYNC, () -> eventsOf(id), e -> !e.isEmpty())
+			.get(0).getId();
+		Calendar ben = emulator.calendarOf("ben.keller@example.com");
+		Event copy = Eventually.await("Ben's copy", SYNC, () -> {
+			try {
+				return ben.events().get("primary", eventId).execute();
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}, java.util.Objects::nonNull);
+		copy.getAttendees().stream().filter(a -> a.getEmail().startsWith("ben")).forEach(a -> a.setResponseStatus("accepted"));
+		ben.events().patch("primary", eventId, new Event().setAttendees(copy.getAttendees())).execute();
+
+		JsonNode task = awaitState(id, "synced");
+		assertThat(eventOf(id).getAttendees()).filteredOn(a -> a.getEmail().startsWith("ben"))
+			.extracting(EventAttendee::getResponseStatus).containsExactly("accepted");
+		assertThat(task.get("attendees").valueStream().filter(a -> a.get("email").asString().startsWith("ben")))
+			.extracting(a -> a.get("responseStatus").asString()).containsExactly("accepted");
+	}
+
 	@Test
 	void editsOfDifferentFieldsOnBothSidesAreBothKept() throws IOException {
 		long id = create(kickOff());

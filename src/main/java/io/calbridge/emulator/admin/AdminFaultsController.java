@@ -71,6 +71,7 @@ class AdminFaultsController {
 	ResponseEntity<String> faults() {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("api", faults.all().stream().map(Faults.Rule::toString).toList());
+		all.put("apiFired", faults.fired());
 		all.put("push", pushFaults.all().stream().map(PushFaults.Rule::toString).toList());
 		return AdminController.json(all);
 	}

@@ -36,13 +36,14 @@ public class Faults {
 	record Hit(long latencyMs, Optional<GoogleError> error, boolean afterApply, boolean lose) {
 	}
 
-	private record Armed(Rule rule, Pattern pattern, int[] remaining) {
+	/** {@code fired}: how often the rule hit, so a test can report the faults it really injected. */
+	private record Armed(Rule rule, Pattern pattern, int[] remaining, int[] fired) {
 	}
 
 	private final List<Armed> rules = new ArrayList<>();
 
 	public synchronized void add(Rule rule) {
-		rules.add(new Armed(rule, glob(rule.path()), new int[] { rule.count() }));
+		rules.add(new Armed(rule, glob(rule.path()), new int[] { rule.count() }, new int[] { 0 }));
 	}
 
 	public synchronized void clear() {
@@ -51,6 +52,11 @@ public class Faults {
 
 	public synchronized List<Rule> all() {
 		return rules.stream().map(Armed::rule).toList();
+	}
+
+	/** How often each rule of {@link #all()} has hit so far, in the same order. */
+	public synchronized List<Integer> fired() {
+		return rules.stream().map(armed -> armed.fired()[0]).toList();
 	}
 
 	synchronized Optional<Hit> match(String method, String rawPath) {
@@ -66,6 +72,7 @@ public class Faults {
 			if (armed.remaining()[0] > 0) {
 				armed.remaining()[0]--;
 			}
+			armed.fired()[0]++;
 			Optional<GoogleError> error = r.status() > 0 ? Optional.of(error(r)) : Optional.empty();
 			return Optional.of(new Hit(r.latencyMs(), error, r.afterApply(), r.afterApply() && r.status() <= 0));
 		}
