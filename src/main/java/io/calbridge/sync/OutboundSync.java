@@ -160,12 +160,18 @@ class OutboundSync {
 		}
 		Map<Long, List<EventWriter.Work>> byConnection = new LinkedHashMap<>();
 		Map<Long, CalendarConnection> connectionsById = new LinkedHashMap<>();
+		// Each connection read once a sweep, not once a task: reading one decrypts its tokens, which is slow by
+		// design (a 1,000-task sweep of one account spent most of its time there).
+		Map<Long, Optional<CalendarConnection>> byId = new java.util.HashMap<>();
+		Map<Long, Optional<CalendarConnection>> byUser = new java.util.HashMap<>();
 		for (TaskSyncStore.Claim claim : claims) {
 			Optional<CrmTask> task = store.find(claim.taskId());
 			if (task.isEmpty()) {
 				continue;
 			}
-			Optional<CalendarConnection> connection = connectionOf(task.get());
+			Optional<CalendarConnection> connection = task.get().getGoogleConnectionId() != null
+					? byId.computeIfAbsent(task.get().getGoogleConnectionId(), connections::find)
+					: byUser.computeIfAbsent(task.get().getUserId(), connections::activeConnectionFor);
 			if (connection.isEmpty()) {
 				waitForConnection(task.get());
 				continue;
@@ -181,13 +187,6 @@ class OutboundSync {
 		}));
 		pool.invokeAll(jobs);
 		return claims.size();
-	}
-
-	private Optional<CalendarConnection> connectionOf(CrmTask task) {
-		if (task.getGoogleConnectionId() != null) {
-			return connections.find(task.getGoogleConnectionId());
-		}
-		return connections.activeConnectionFor(task.getUserId());
 	}
 
 	/** No calendar connected: a tombstone simply goes; a task waits (connecting requeues it at once). */

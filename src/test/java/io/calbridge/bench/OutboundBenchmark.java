@@ -51,7 +51,14 @@ class OutboundBenchmark {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	record Run(double seconds, double callsPerChange, long roundTrips, long rateLimitErrors, double quotaShare) {
+	/**
+	 * @param quotaShare   successful calls per minute of wall time, as a share of the quota
+	 * @param busiestMinute the most successful calls in any 60 s, as a share of the quota: what Google's per-minute
+	 *                      window saw at its fullest (a run of under two minutes can beat the quota on average,
+	 *                      since a sliding window lets a whole minute's worth go at once)
+	 */
+	record Run(double seconds, double callsPerChange, long roundTrips, long rateLimitErrors, double quotaShare,
+			double busiestMinute) {
 	}
 
 	@Test
@@ -115,7 +122,11 @@ class OutboundBenchmark {
 		if (disconnected.status() != 302) {
 			throw new IllegalStateException("disconnect answered " + disconnected.status());
 		}
-		return new Run(seconds, (double) calls / CHANGES, roundTrips, limited, calls / (seconds / 60) / QUOTA_PER_MINUTE);
+		List<Long> sentAt = jdbc.queryForList("""
+				select (extract(epoch from at) * 1000)::bigint from sync_log
+				where user_id = ? and direction = 'OUTBOUND' and outcome = 'OK' order by at""", Long.class, user);
+		return new Run(seconds, (double) calls / CHANGES, roundTrips, limited, calls / (seconds / 60) / QUOTA_PER_MINUTE,
+				busiestMinute(sentAt));
 	}
 
 	/** One insert per task, sent as fast as the client can, retried after a second when refused. */
@@ -125,6 +136,7 @@ class OutboundBenchmark {
 		long start = System.nanoTime();
 		long limited = 0;
 		long calls = 0;
+		List<Long> sentAt = new ArrayList<>();
 		for (int i = 0; i < CHANGES; i++) {
 			Event event = new Event().setSummary("Baseline #" + i)
 				.setStart(new EventDateTime().setDateTime(new DateTime("2027-09-01T08:00:00Z")))
@@ -133,6 +145,7 @@ class OutboundBenchmark {
 				calls++;
 				try {
 					google.events().insert(ACCOUNT, event).execute();
+					sentAt.add(System.currentTimeMillis());
 					break;
 				}
 				catch (GoogleJsonResponseException ex) {
@@ -145,7 +158,21 @@ class OutboundBenchmark {
 			}
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return new Run(seconds, (double) calls / CHANGES, calls, limited, CHANGES / (seconds / 60) / QUOTA_PER_MINUTE);
+		return new Run(seconds, (double) calls / CHANGES, calls, limited, CHANGES / (seconds / 60) / QUOTA_PER_MINUTE,
+				busiestMinute(sentAt));
+	}
+
+	/** The most of {@code sentAt} (ascending, ms) inside any 60 s, as a share of the quota. */
+	static double busiestMinute(List<Long> sentAt) {
+		int most = 0;
+		int from = 0;
+		for (int to = 0; to < sentAt.size(); to++) {
+			while (sentAt.get(to) - sentAt.get(from) >= 60_000) {
+				from++;
+			}
+			most = Math.max(most, to - from + 1);
+		}
+		return (double) most / QUOTA_PER_MINUTE;
 	}
 
 	private static long count(JsonNode map, String key) {
@@ -157,12 +184,15 @@ class OutboundBenchmark {
 		md.append("## 1. Outbound: ").append(CHANGES).append(" task changes for one Google account\n\n")
 			.append("Emulator quota on: ").append(QUOTA_PER_MINUTE).append(" requests/min per account (Google's 600, ")
 			.append("scaled ×10). Figures: median (min–max) over ").append(RUNS).append(" runs.\n\n")
-			.append("| | wall time (s) | API calls per change | HTTP round trips | rate-limit errors | achieved rate / quota |\n")
-			.append("| --- | --- | --- | --- | --- | --- |\n");
+			.append("| | wall time (s) | API calls per change | HTTP round trips | rate-limit errors | achieved rate / quota | busiest minute / quota |\n")
+			.append("| --- | --- | --- | --- | --- | --- | --- |\n");
 		row(md, "CalBridge (batched, paced)", calbridge);
 		row(md, "Baseline (one request per task, no pacing)", baseline);
-		md.append("\nAchieved rate: successful calls per minute of wall time, as a share of the quota. The baseline ")
-			.append("retries a refused call after a second, as a naive client would.\n");
+		md.append("\nAchieved rate: successful calls per minute of wall time, as a share of the quota. Busiest minute: ")
+			.append("the most successful calls inside any 60 s, as a share of the quota, i.e. how full Google's ")
+			.append("per-minute window got (CalBridge paces to 5,900 of the 6,000). Google's window slides, so a run ")
+			.append("lasting under two minutes can beat the quota on average: the first minute's worth goes at once. ")
+			.append("The baseline retries a refused call after a second, as a naive client would.\n");
 		BenchReport.write("outbound", md.toString());
 	}
 
@@ -171,7 +201,8 @@ class OutboundBenchmark {
 			.append(BenchReport.spread(runs, Run::callsPerChange, "%.2f")).append(" | ")
 			.append(BenchReport.spread(runs, r -> r.roundTrips(), "%.0f")).append(" | ")
 			.append(BenchReport.spread(runs, r -> r.rateLimitErrors(), "%.0f")).append(" | ")
-			.append(BenchReport.spread(runs, r -> r.quotaShare() * 100, "%.0f %%")).append(" |\n");
+			.append(BenchReport.spread(runs, r -> r.quotaShare() * 100, "%.0f %%")).append(" | ")
+			.append(BenchReport.spread(runs, r -> r.busiestMinute() * 100, "%.0f %%")).append(" |\n");
 	}
 
 }
