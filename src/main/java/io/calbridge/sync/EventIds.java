@@ -19,4 +19,24 @@ final class EventIds {
 		return "cb" + Long.toString(taskId, 32) + "t" + Long.toString(micros, 32);
 	}
 
+	/**
+	 * The task ids an event id of {@link #forTask} may name: {@code t} is also a base-32 digit, so each {@code t}
+	 * is a possible separator. The caller confirms a candidate with {@link #forTask}.
+	 */
+	static java.util.List<Long> taskIdCandidates(String eventId) {
+		java.util.List<Long> candidates = new java.util.ArrayList<>();
+		if (eventId == null || !eventId.startsWith("cb")) {
+			return candidates;
+		}
+		for (int t = eventId.indexOf('t', 3); t > 0 && t <= 16; t = eventId.indexOf('t', t + 1)) {
+			try {
+				candidates.add(Long.parseLong(eventId.substring(2, t), 32));
+			}
+			catch (NumberFormatException ex) {
+				return candidates;
+			}
+		}
+		return candidates;
+	}
+
 }

@@ -64,7 +64,7 @@ class InboundApplier {
 	Applied apply(CalendarConnection connection, String calendarId, Event event, List<Long> heldRemovals) {
 		Optional<CrmTask> found = store.findForEvent(connection.getUserId(), calendarId, event.getId(), null);
 		if (found.isEmpty()) {
-			return importIfWanted(connection, calendarId, event);
+			return applyUnlinked(connection, calendarId, event);
 		}
 		if (found.get().getDeletedAt() != null) {
 			// Not one of this user's linked tasks (another CalBridge user's, or an outside event), or a deleted task
@@ -90,7 +90,32 @@ class InboundApplier {
 	 * the whole page): only the import question is left, and no query is spent on it.
 	 */
 	Applied applyUnlinked(CalendarConnection connection, String calendarId, Event event) {
+		if ("cancelled".equals(event.getStatus())) {
+			Optional<CrmTask> inserting = insertNotRecordedYet(connection, calendarId, event.getId());
+			if (inserting.isPresent()) {
+				Applied applied = eventDeleted(connection, inserting.get(), calendarId, new java.util.ArrayList<>());
+				metrics.inboundApplied(event.getUpdated());
+				return applied;
+			}
+		}
 		return importIfWanted(connection, calendarId, event);
+	}
+
+	/**
+	 * The task whose insert Google applied but whose answer the outbound worker has not recorded yet (a batch slowed
+	 * by another part), when the event is deleted in that moment. A cancelled event carries nothing but its id, and
+	 * CalBridge's ids name their task; without this the late answer would link the task to a deleted event, unseen.
+	 * Only a task still waiting to be sent: its unsent state makes the deletion its conflict (which the late answer
+	 * leaves alone).
+	 */
+	private Optional<CrmTask> insertNotRecordedYet(CalendarConnection connection, String calendarId, String eventId) {
+		return EventIds.taskIdCandidates(eventId)
+			.stream()
+			.flatMap(taskId -> store.findForEvent(connection.getUserId(), calendarId, eventId, taskId).stream())
+			.filter(task -> EventIds.forTask(task.getId(), task.getCreatedAt()).equals(eventId))
+			.filter(task -> task.getGoogleEventId() == null && task.getDeletedAt() == null
+					&& (task.getSyncState() == SyncState.PENDING || task.getSyncState() == SyncState.FAILED))
+			.findFirst();
 	}
 
 	/** Status "events" Google makes on its own: not appointments anyone would want as CRM tasks. */

@@ -288,6 +288,42 @@ class InboundSyncTest {
 	}
 
 	@Test
+	void anEventDeletedBeforeTheWorkerRecordedItsInsertBecomesTheTasksConflict() throws IOException {
+		// The moment of a slow batch: Google applied the insert, the worker holds the task (its lease) and has not
+		// recorded the answer yet, so the task is not linked. A cancelled event carries nothing but its id.
+		Map<String, Object> review = quarterlyReview();
+		review.put("syncToCalendar", false);
+		long id = ana.api("POST", "/api/tasks", review).json().get("id").asLong();
+		jdbc.update("""
+				update crm_tasks set sync_to_calendar = true, sync_state = 'PENDING',
+				       sync_next_attempt_at = now() + interval '1 hour' where id = ?""", id);
+		java.time.Instant createdAt = jdbc.queryForObject("select created_at from crm_tasks where id = ?",
+				java.sql.Timestamp.class, id).toInstant();
+		String eventId = EventIds.forTask(id, createdAt);
+		google.events().insert(ACCOUNT, new Event().setId(eventId).setSummary("Quarterly review with Lumen Labs")
+			.setStart(new EventDateTime().setDateTime(new DateTime("2026-12-08T10:00:00-03:00")))
+			.setEnd(new EventDateTime().setDateTime(new DateTime("2026-12-08T11:00:00-03:00")))
+			.setExtendedProperties(new Event.ExtendedProperties()
+				.setPrivate(Map.of(EventMapping.TASK_ID_KEY, String.valueOf(id))))).execute();
+
+		google.events().delete(ACCOUNT, eventId).execute();
+
+		JsonNode task = timed("the deletion conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+		assertThat(task.get("sync").get("eventId").isNull()).as("not linked to the deleted event").isTrue();
+		assertThat(ana.get("/tasks/" + id + "/conflict").body()).contains("Deleted in Google Calendar");
+	}
+
+	@Test
+	void calBridgeEventIdsNameTheirTaskEvenWhenItsIdHasTheSeparatorDigit() {
+		java.time.Instant created = java.time.Instant.parse("2026-11-21T09:30:00.123456Z");
+		for (long taskId : new long[] { 1, 29, 29 * 32 + 29, 123_456_789 }) { // 29 is "t" in base 32
+			String eventId = EventIds.forTask(taskId, created);
+			assertThat(EventIds.taskIdCandidates(eventId)).as(eventId).contains(taskId);
+		}
+		assertThat(EventIds.taskIdCandidates("0b8vrgi6mk3q4")).as("an event made in Google").isEmpty();
+	}
+
+	@Test
 	void aDeletionAgainstUnsentEditsIsSettledByTheDeletionRuleWhenGooglesSideIsKept() throws IOException {
 		long id = deletedWhileEdited();
 
