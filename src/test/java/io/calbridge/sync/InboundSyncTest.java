@@ -101,6 +101,19 @@ class InboundSyncTest {
 		return id;
 	}
 
+	/**
+	 * Google's title changes first, while inbound reads are paused; then CalBridge's, as a change its worker could
+	 * not send (FAILED); then inbound reads again and meets both.
+	 */
+	JsonNode retitledOnBothSides(long id) throws IOException {
+		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
+		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review — Google")).execute();
+		jdbc.update("update crm_tasks set title = 'Quarterly review — CalBridge', sync_state = 'FAILED' where id = ?", id);
+		jdbc.update("update calendar_syncs set paused_at = null, inbound_requested_at = now() where connection_id = ?",
+				connection);
+		return timed("the conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+	}
+
 	JsonNode task(long id) {
 		return ana.api("GET", "/api/tasks/" + id, null).json();
 	}
@@ -190,15 +203,7 @@ class InboundSyncTest {
 	@Test
 	void editsOfTheSameFieldOnBothSidesBecomeAConflict() throws IOException {
 		long id = createSynced(quarterlyReview());
-		// Google's side first, while CalBridge's change waits (sync off for a moment is not needed: the etag guard
-		// and the merge decide either way).
-		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
-		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review — Google")).execute();
-		jdbc.update("update crm_tasks set title = 'Quarterly review — CalBridge', sync_state = 'FAILED' where id = ?", id);
-		jdbc.update("update calendar_syncs set paused_at = null, inbound_requested_at = now() where connection_id = ?",
-				connection);
-
-		JsonNode task = timed("the conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+		JsonNode task = retitledOnBothSides(id);
 		assertThat(task.get("title").asString()).as("nothing overwritten").isEqualTo("Quarterly review — CalBridge");
 		assertThat(jdbc.queryForObject("select conflict_data->'fields'->>0 from crm_tasks where id = ?", String.class, id))
 			.isEqualTo("title");
@@ -208,12 +213,7 @@ class InboundSyncTest {
 	@Test
 	void anEditOfAConflictedTaskKeepsTheConflictAndGooglesSide() throws IOException {
 		long id = createSynced(quarterlyReview());
-		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
-		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review — Google")).execute();
-		jdbc.update("update crm_tasks set title = 'Quarterly review — CalBridge', sync_state = 'FAILED' where id = ?", id);
-		jdbc.update("update calendar_syncs set paused_at = null, inbound_requested_at = now() where connection_id = ?",
-				connection);
-		JsonNode conflicted = timed("the conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
+		JsonNode conflicted = retitledOnBothSides(id);
 
 		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id, Map.of("version",
 				conflicted.get("version").asLong(), "notes", "Ask about the Lisbon office and the new SLA."));
