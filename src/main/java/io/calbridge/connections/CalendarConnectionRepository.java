@@ -22,6 +22,8 @@ interface CalendarConnectionRepository extends JpaRepository<CalendarConnection,
 
 	boolean existsByIntegrationIdAndStateNot(long integrationId, CalendarConnection.State state);
 
+	boolean existsByIntegrationId(long integrationId);
+
 	/** Serialises token refreshes of one connection across every instance (see TokenService). */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select c from CalendarConnection c where c.id = :id")

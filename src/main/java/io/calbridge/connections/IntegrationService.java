@@ -61,12 +61,19 @@ class IntegrationService {
 				form.getStatus(), clock.instant());
 	}
 
-	/** An integration that a live connection uses cannot go: its tokens were issued to that client. */
+	/**
+	 * An integration a connection refers to cannot go: a live one holds tokens issued to that client, and a
+	 * disconnected one keeps its history (the schema restricts the deletion either way).
+	 */
 	@Transactional
 	void delete(long userId, long id) {
 		GoogleIntegration integration = get(userId, id);
 		if (connections.existsByIntegrationIdAndStateNot(id, CalendarConnection.State.DISCONNECTED)) {
-			throw new InUseException();
+			throw new InUseException("A calendar connection uses this integration: disconnect it first");
+		}
+		if (connections.existsByIntegrationId(id)) {
+			throw new InUseException("A disconnected calendar connection still refers to this integration: set it "
+					+ "inactive instead");
 		}
 		integrations.delete(integration);
 		log.info("Integration {} deleted by user {}", id, userId);
@@ -91,8 +98,8 @@ class IntegrationService {
 
 	static class InUseException extends RuntimeException {
 
-		InUseException() {
-			super("A calendar connection uses this integration: disconnect it first");
+		InUseException(String message) {
+			super(message);
 		}
 
 	}

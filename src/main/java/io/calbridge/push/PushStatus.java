@@ -35,7 +35,9 @@ class PushStatus implements CalendarFollowStatus {
 				.max(Instant::compareTo)
 				.orElse(null);
 			String push = liveUntil != null ? "live" : sync.watchSupported() ? "failing" : "polled";
-			String problem = liveUntil != null ? null : sync.watchError();
+			// No error recorded: just followed (the watch is under way) or a channel that simply expired.
+			String problem = liveUntil != null ? null
+					: sync.watchError() != null ? sync.watchError() : "no push channel yet";
 			return new FollowedCalendar(sync.id(), sync.calendarId(), push, liveUntil, problem, sync.lastInboundAt(),
 					sync.linkedTasks(), sync.pausedAt() == null ? null : sync.pauseReason());
 		}).toList();

@@ -95,11 +95,17 @@ class WebhookController {
 	}
 
 	private static Optional<Long> number(String value) {
-		if (value == null || value.isEmpty() || value.length() > 19 || !value.chars().allMatch(Character::isDigit)) {
+		if (value == null || value.isEmpty() || value.length() > 19
+				|| !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
 			return Optional.empty();
 		}
-		long parsed = Long.parseLong(value);
-		return parsed > 0 ? Optional.of(parsed) : Optional.empty();
+		try {
+			long parsed = Long.parseLong(value);
+			return parsed > 0 ? Optional.of(parsed) : Optional.empty();
+		}
+		catch (NumberFormatException ex) { // 19 digits above Long.MAX_VALUE
+			return Optional.empty();
+		}
 	}
 
 }

@@ -203,7 +203,11 @@ public class CalendarSyncs {
 				Timestamp.from(nextPoll), claim.id());
 	}
 
-	/** The mass-deletion safeguard tripped: the run is done, its removals wait for the person. */
+	/**
+	 * The mass-deletion safeguard tripped: the run is done, its removals wait for the person. One transaction: a
+	 * token moved past the deletions without them held would lose them.
+	 */
+	@Transactional
 	void pause(Claim claim, String syncToken, boolean full, String reason, List<Long> heldTaskIds) {
 		finished(claim, syncToken, full);
 		jdbc.update("update calendar_syncs set paused_at = ?, pause_reason = ?, pending_removals = ?::jsonb where id = ?",

@@ -118,6 +118,24 @@ class IntegrationPagesTest {
 	}
 
 	@Test
+	void anIntegrationADisconnectedConnectionRefersToIsRefusedWithAMessageNotAnError() {
+		long id = ConsentFlow.addEmulatorIntegration(ana);
+		ConsentFlow.allowOnConsentPage(ana, ConsentFlow.startConnect(ana, id), "ben.keller@example.com");
+		long connection = jdbc.queryForObject("select id from calendar_connections where integration_id = ?",
+				Long.class, id);
+		assertThat(ana.postForm("/settings/calendar/disconnect/" + connection, ana.get("/settings/calendar").csrf(),
+				Map.of("events", "keep")).status()).isEqualTo(302);
+
+		WebClient.Response refused = ana.postForm("/settings/integrations/" + id + "/delete",
+				ana.get("/settings/integrations").csrf(), Map.of());
+
+		assertThat(refused.status()).isEqualTo(302);
+		assertThat(ana.follow(refused).body()).contains("A disconnected calendar connection still refers to this integration");
+		assertThat(jdbc.queryForObject("select count(*) from google_integrations where id = ?", Long.class, id))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void anotherUsersIntegrationIsNotFound() {
 		long id = addOwn("Acme Google project");
 		WebClient ben = WebClient.signedUp(port, "Ben Keller");

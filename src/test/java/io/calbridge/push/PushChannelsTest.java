@@ -156,6 +156,8 @@ class PushChannelsTest {
 		assertThat(notify(with(genuine(next), "X-Goog-Resource-State", null))).as("no state").isEqualTo(400);
 		assertThat(notify(with(genuine(next), "X-Goog-Channel-Token", null))).as("no token").isEqualTo(400);
 		assertThat(notify(with(genuine(next), "X-Goog-Message-Number", "twelve"))).as("bad number").isEqualTo(400);
+		assertThat(notify(with(genuine(next), "X-Goog-Message-Number", "9999999999999999999")))
+			.as("19 digits, beyond a long").isEqualTo(400);
 		assertThat(notify(with(genuine(next), "X-Goog-Message-Number", null))).as("no number").isEqualTo(400);
 		assertThat(notify(with(genuine(next), "X-Goog-Resource-State", "sync"))).as("sync").isEqualTo(200);
 		assertThat(jdbc.queryForObject("select inbound_requested_at is null from calendar_syncs where connection_id = ? "
