@@ -103,10 +103,7 @@ class ChannelLifecycle {
 		for (long connectionId : syncs.connectionIds()) {
 			connections.find(connectionId)
 				.filter(c -> c.getState() == CalendarConnection.State.ACTIVE)
-				.ifPresent(connection -> {
-					watcher.watchKnown(connection);
-					syncs.forConnection(connectionId).forEach(sync -> watcher.watchAgain(connection, sync));
-				});
+				.ifPresent(watcher::watchKnown);
 		}
 	}
 

@@ -76,7 +76,8 @@ class ChannelWatcher {
 
 	/**
 	 * The calendars already known (followed, the default one, those tasks target) without reading the calendar
-	 * list: what the frequent check needs, one {@code calendarList.list} a connection cheaper.
+	 * list: what the frequent check needs, one {@code calendarList.list} a connection cheaper. A calendar whose
+	 * watch failed for a passing reason is tried again here (never one Google refuses).
 	 */
 	void watchKnown(CalendarConnection connection) {
 		follow(connection, false);
@@ -101,22 +102,17 @@ class ChannelWatcher {
 		// A calendar Google refused to watch (400 pushNotSupportedForRequestedResource: holidays, birthdays) stays
 		// refused; asking again every 15 minutes cost 96 calls a day per connection for nothing (IdleCostBenchmark).
 		Set<String> refused = new java.util.HashSet<>();
-		syncs.forConnection(connection.getId()).stream()
-			.filter(sync -> !sync.watchSupported())
-			.forEach(sync -> refused.add(sync.calendarId()));
+		for (CalendarSyncs.CalendarSyncView sync : syncs.forConnection(connection.getId())) {
+			calendars.add(sync.calendarId()); // every calendar followed so far, once each
+			if (!sync.watchSupported()) {
+				refused.add(sync.calendarId());
+			}
+		}
 		for (String calendarId : calendars) {
 			long syncId = syncs.follow(connection.getId(), calendarId);
 			if (!refused.contains(calendarId) && channels.live(syncId).stream().noneMatch(c -> c.liveAt(clock.instant()))) {
 				watch(connection, syncId, calendarId);
 			}
-		}
-	}
-
-	/** Retries calendars whose watch failed for a passing reason (never those Google refuses). */
-	void watchAgain(CalendarConnection connection, CalendarSyncs.CalendarSyncView sync) {
-		if (sync.watchSupported() && connection.getState() == CalendarConnection.State.ACTIVE
-				&& channels.live(sync.id()).stream().noneMatch(c -> c.liveAt(clock.instant()))) {
-			watch(connection, sync.id(), sync.calendarId());
 		}
 	}
 

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import io.calbridge.google.GoogleFailure;
+
 /**
  * Keeps each Google account under its per-user quota (a sliding minute, as Google counts it), so bulk work never
  * trips rate limits. Callers wait for room instead of being refused. Per instance: several instances share the
@@ -23,6 +25,20 @@ class AccountPacer {
 
 	AccountPacer(SyncProperties properties) {
 		this.perMinute = properties.requestsPerMinute();
+	}
+
+	/**
+	 * One call's room, for code that cannot be interrupted midway: an interrupt (shutdown) ends the work as a
+	 * {@link GoogleFailure.Interrupted}, with the thread's flag kept.
+	 */
+	void acquireOne(String account) {
+		try {
+			acquire(account, 1);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GoogleFailure.Interrupted();
+		}
 	}
 
 	/** Waits until {@code calls} more calls fit into the account's last minute, then counts them. */

@@ -87,12 +87,13 @@ class EventWriter {
 			// Only waiting for Google (a Meet link being made): look, don't write.
 			return Optional.of(new PlannedCall<>(request(() -> calendar.events().get(task.getGoogleCalendarId(),
 					task.getGoogleEventId())), event -> lookedAgain(calendar, connection, work, event),
-					outcome -> failed(calendar, connection, work, outcome, "check")));
+					outcome -> failed(connection, work, outcome, "check")));
 		}
 		return Optional.of(patch(calendar, connection, work, task.getGoogleCalendarId(), task.getGoogleEtag()));
 	}
 
-	private Optional<PlannedCall<?>> settleWithoutEvent(Work work) {
+	/** The task no longer has an event: a tombstone goes, a task stays unlinked. */
+	private void settleWithoutEvent(Work work) {
 		CrmTask task = work.task();
 		if (task.getDeletedAt() != null) {
 			store.purge(task.getId());
@@ -100,7 +101,6 @@ class EventWriter {
 		else {
 			store.unlinked(task.getId(), SyncState.NONE, null);
 		}
-		return Optional.empty();
 	}
 
 	private PlannedCall<Event> insert(Calendar calendar, CalendarConnection connection, Work work, String target) {
@@ -116,7 +116,7 @@ class EventWriter {
 						adopt(calendar, connection, work, target, event.getId());
 					}
 					else {
-						failed(calendar, connection, work, outcome, "insert");
+						failed(connection, work, outcome, "insert");
 					}
 				});
 	}
@@ -131,7 +131,7 @@ class EventWriter {
 			existing = single(connection, () -> calendar.events().get(target, eventId).execute());
 		}
 		catch (GoogleFailure failure) {
-			failed(calendar, connection, work, failure.outcome(), "adopt");
+			failed(connection, work, failure.outcome(), "adopt");
 			return;
 		}
 		Map<String, String> owner = existing.getExtendedProperties() == null ? null
@@ -215,7 +215,7 @@ class EventWriter {
 						merge(calendar, connection, work, calendarId);
 					}
 					else {
-						failed(calendar, connection, work, outcome, "update");
+						failed(connection, work, outcome, "update");
 					}
 				});
 	}
@@ -232,7 +232,7 @@ class EventWriter {
 							"from " + task.getGoogleCalendarId());
 					paced(connection, patch(calendar, connection, work, target, moved.getEtag(),
 							EventMapping.read(moved, target).attendees()));
-				}, outcome -> failed(calendar, connection, work, outcome, "move"));
+				}, outcome -> failed(connection, work, outcome, "move"));
 	}
 
 	private PlannedCall<Void> delete(Calendar calendar, CalendarConnection connection, Work work) {
@@ -246,7 +246,7 @@ class EventWriter {
 						deleted(connection, work); // already gone: what we wanted
 					}
 					else {
-						failed(calendar, connection, work, outcome, "delete");
+						failed(connection, work, outcome, "delete");
 					}
 				});
 	}
@@ -265,7 +265,7 @@ class EventWriter {
 						settleWithoutEvent(work);
 					}
 					else {
-						failed(calendar, connection, work, outcome, "delete");
+						failed(connection, work, outcome, "delete");
 					}
 				});
 	}
@@ -274,12 +274,7 @@ class EventWriter {
 		CrmTask task = work.task();
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "delete", "OK", null);
 		metrics.outboundWritten(task.getUpdatedAt());
-		if (task.getDeletedAt() != null) {
-			store.purge(task.getId());
-		}
-		else {
-			store.unlinked(task.getId(), SyncState.NONE, null);
-		}
+		settleWithoutEvent(work);
 	}
 
 	/** 412: Google's event changed since we last saw it. Merge both sides against the last agreed version. */
@@ -289,7 +284,7 @@ class EventWriter {
 			current = single(connection, () -> calendar.events().get(calendarId, claimed.task().getGoogleEventId()).execute());
 		}
 		catch (GoogleFailure failure) {
-			failed(calendar, connection, claimed, failure.outcome(), "merge");
+			failed(connection, claimed, failure.outcome(), "merge");
 			return;
 		}
 		RemoteEvent remote = EventMapping.read(current, calendarId);
@@ -385,7 +380,7 @@ class EventWriter {
 				"CONFLICT", "deleted in Google while the task had changes not yet sent");
 	}
 
-	void failed(Calendar calendar, CalendarConnection connection, Work work, GoogleOutcome outcome, String action) {
+	void failed(CalendarConnection connection, Work work, GoogleOutcome outcome, String action) {
 		if (outcome instanceof GoogleOutcome.AuthExpired) {
 			tokens.invalidate(connection.getId());
 			retry(connection, work, action, "Google did not accept the access token");
@@ -426,7 +421,7 @@ class EventWriter {
 		Duration delay = GoogleOutcome.backoff(attempt - 1, properties.backoffBase(), properties.backoffCap(),
 				0.5 + ThreadLocalRandom.current().nextDouble() / 2);
 		store.retryAt(task.getId(), clock.instant().plus(delay), reason, true);
-		log.outbound(task.getUserId(), task.getId(), connection == null ? null : connection.getId(), null, action,
+		log.outbound(task.getUserId(), task.getId(), connection.getId(), null, action,
 				"RETRY", reason + "; next try in " + delay.toSeconds() + " s");
 	}
 
@@ -449,13 +444,7 @@ class EventWriter {
 	}
 
 	private void waitForQuota(CalendarConnection connection) {
-		try {
-			pacer.acquire(connection.getGoogleAccountEmail(), 1);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new GoogleFailure.Interrupted();
-		}
+		pacer.acquireOne(connection.getGoogleAccountEmail());
 	}
 
 	/** What CalBridge last wrote beyond the shared fields (footer, colour, Meet wish): a change there is a write. */

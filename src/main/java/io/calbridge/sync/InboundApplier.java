@@ -62,7 +62,7 @@ class InboundApplier {
 	 * following the deletion rule at once, so the worker can ask first when a run would remove too much.
 	 */
 	Applied apply(CalendarConnection connection, String calendarId, Event event, List<Long> heldRemovals) {
-		Optional<CrmTask> found = store.findForEvent(connection.getUserId(), calendarId, event.getId(), null);
+		Optional<CrmTask> found = store.findForEvent(connection.getUserId(), calendarId, event.getId());
 		if (found.isEmpty()) {
 			return applyUnlinked(connection, calendarId, event);
 		}
@@ -93,7 +93,8 @@ class InboundApplier {
 		if ("cancelled".equals(event.getStatus())) {
 			Optional<CrmTask> inserting = insertNotRecordedYet(connection, calendarId, event.getId());
 			if (inserting.isPresent()) {
-				Applied applied = eventDeleted(connection, inserting.get(), calendarId, new java.util.ArrayList<>());
+				// A task waiting to be sent always gets the conflict, never a held removal.
+				Applied applied = eventDeleted(connection, inserting.get(), calendarId, List.of());
 				metrics.inboundApplied(event.getUpdated());
 				return applied;
 			}
@@ -111,7 +112,7 @@ class InboundApplier {
 	private Optional<CrmTask> insertNotRecordedYet(CalendarConnection connection, String calendarId, String eventId) {
 		return EventIds.taskIdCandidates(eventId)
 			.stream()
-			.flatMap(taskId -> store.findForEvent(connection.getUserId(), calendarId, eventId, taskId).stream())
+			.flatMap(taskId -> store.find(taskId).filter(task -> task.getUserId() == connection.getUserId()).stream())
 			.filter(task -> EventIds.forTask(task.getId(), task.getCreatedAt()).equals(eventId))
 			.filter(task -> task.getGoogleEventId() == null && task.getDeletedAt() == null
 					&& (task.getSyncState() == SyncState.PENDING || task.getSyncState() == SyncState.FAILED))

@@ -316,9 +316,11 @@ class InboundSync {
 	 */
 	private void finish(CalendarConnection connection, CalendarSyncs.Claim claim, String nextSyncToken, boolean full,
 			List<Long> removals) {
-		long linked = syncs.linkedTasks(connection.getId(), claim.calendarId());
-		if (removals.size() > properties.massDeletionMax() || (removals.size() >= properties.massDeletionMinimum()
-				&& removals.size() * 100L > linked * properties.massDeletionPercent())) {
+		// Counted only when there are removals to weigh: most runs (every pushed edit) have none.
+		long linked = removals.isEmpty() ? 0 : syncs.linkedTasks(connection.getId(), claim.calendarId());
+		if (!removals.isEmpty() && (removals.size() > properties.massDeletionMax()
+				|| (removals.size() >= properties.massDeletionMinimum()
+						&& removals.size() * 100L > linked * properties.massDeletionPercent()))) {
 			String reason = removals.size() + " of " + linked + " linked tasks would be "
 					+ (connection.getDeletionRule() == CalendarConnection.DeletionRule.DELETE_TASK ? "deleted"
 							: connection.getDeletionRule() == CalendarConnection.DeletionRule.UNLINK ? "unlinked"
@@ -369,13 +371,7 @@ class InboundSync {
 	}
 
 	private void paced(CalendarConnection connection) {
-		try {
-			pacer.acquire(connection.getGoogleAccountEmail(), 1);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new GoogleFailure.Interrupted();
-		}
+		pacer.acquireOne(connection.getGoogleAccountEmail());
 	}
 
 }

@@ -164,8 +164,9 @@ class OutboundSync {
 		// design (a 1,000-task sweep of one account spent most of its time there).
 		Map<Long, Optional<CalendarConnection>> byId = new java.util.HashMap<>();
 		Map<Long, Optional<CalendarConnection>> byUser = new java.util.HashMap<>();
+		Map<Long, CrmTask> tasks = store.findAll(claims.stream().map(TaskSyncStore.Claim::taskId).toList());
 		for (TaskSyncStore.Claim claim : claims) {
-			Optional<CrmTask> task = store.find(claim.taskId());
+			Optional<CrmTask> task = Optional.ofNullable(tasks.get(claim.taskId()));
 			if (task.isEmpty()) {
 				continue;
 			}

@@ -62,9 +62,9 @@ class SyncMetrics {
 
 	private void record(Timer timer, Instant since) {
 		if (since != null) {
+			Duration took = Duration.between(since, clock.instant());
 			// Google's clock is not ours: a change stamped a little in our future took no time, not negative time.
-			timer.record(Duration.between(since, clock.instant()).isNegative() ? Duration.ZERO
-					: Duration.between(since, clock.instant()));
+			timer.record(took.isNegative() ? Duration.ZERO : took);
 		}
 	}
 
