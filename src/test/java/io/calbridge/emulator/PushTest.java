@@ -108,7 +108,7 @@ class PushTest {
 		calendar.channels().stop(new Channel().setId(channel.getId()).setResourceId(channel.getResourceId())).execute();
 		calendar.events().insert("primary", standUp("After the stop")).execute();
 
-		await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
 			.untilAsserted(() -> assertThat(webhook.received).hasSize(1));
 		assertThatThrownBy(() -> calendar.channels()
 			.stop(new Channel().setId(channel.getId()).setResourceId(channel.getResourceId())).execute())
@@ -155,7 +155,7 @@ class PushTest {
 
 		webhook.answers.add(404);
 		calendar.events().insert("primary", standUp("Not retried")).execute();
-		await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
 			.untilAsserted(() -> assertThat(webhook.attempts.get()).isEqualTo(4));
 		assertThat(webhook.received).hasSize(1);
 	}
@@ -190,7 +190,7 @@ class PushTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received.size() == 1);
 		emulator.admin("POST", "channels/" + channel.getId() + "/expire", "{}");
 		calendar.events().insert("primary", standUp("Nobody hears this")).execute();
-		await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
 			.untilAsserted(() -> assertThat(webhook.received).hasSize(1));
 		assertThat(emulator.admin("GET", "channels", null).getAsJsonArray()).isEmpty();
 	}
@@ -203,7 +203,7 @@ class PushTest {
 		calendar.events().insert("primary", standUp("Dropped notification")).execute();
 		calendar.events().insert("primary", standUp("Delivered notification")).execute();
 		await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received.size() == 2);
-		await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
 			.untilAsserted(() -> assertThat(webhook.received).hasSize(2));
 		assertThat(Long.parseLong(webhook.received.get(1).header("X-Goog-Message-Number"))).isEqualTo(3L);
 

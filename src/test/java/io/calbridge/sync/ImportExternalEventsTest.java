@@ -127,9 +127,17 @@ class ImportExternalEventsTest {
 			}
 		});
 
-		// Turning import off deletes nothing.
-		ana.postForm("/settings/calendar/settings/" + connection, ana.get("/settings/calendar").csrf(),
-				Map.of("defaultCalendarId", ACCOUNT, "autoSync", "true", "deletionRule", "CANCEL_TASK"));
+		// Turning import off deletes nothing, not even after the next read of the calendar.
+		assertThat(ana.postForm("/settings/calendar/settings/" + connection, ana.get("/settings/calendar").csrf(),
+				Map.of("defaultCalendarId", ACCOUNT, "autoSync", "true", "deletionRule", "CANCEL_TASK")).status())
+			.isEqualTo(302);
+		assertThat(jdbc.queryForObject("select import_external_events from calendar_connections where id = ?",
+				Boolean.class, connection)).isFalse();
+		jdbc.update("update calendar_syncs set inbound_requested_at = now() where connection_id = ? and calendar_id = ?",
+				connection, ACCOUNT);
+		Eventually.until("the calendar read again", SOON, () -> jdbc.queryForObject("""
+				select inbound_requested_at is null and claimed_until is null from calendar_syncs
+				where connection_id = ? and calendar_id = ?""", Boolean.class, connection, ACCOUNT));
 		assertThat(jdbc.queryForObject("select count(*) from crm_tasks where user_id = ? and deleted_at is null",
 				Long.class, user)).isEqualTo(imported);
 	}

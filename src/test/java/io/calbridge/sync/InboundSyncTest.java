@@ -413,7 +413,7 @@ class InboundSyncTest {
 	}
 
 	@Test
-	void aPageOfEventsFindsItsLinkedTasksInOneLookupAndOnlyTheConnectionOwners() {
+	void aPageOfEventsFindsItsLinkedTasksAndOnlyTheConnectionOwners() {
 		long id = createSynced(quarterlyReview());
 		String linked = eventId(id);
 		long anaUser = jdbc.queryForObject("select user_id from calendar_connections where id = ?", Long.class, connection);

@@ -290,9 +290,11 @@ class OutboundSyncTest {
 		// The merge's read of the event (after the 412) takes 3 s: the person deletes the task meanwhile.
 		emulator.fault("{\"method\":\"GET\",\"path\":\"calendar/v3/calendars/ana.souza*/events/" + eventId
 				+ "\",\"latencyMs\":3000,\"count\":1}");
+		emulator.clearRequests();
 		JsonNode task = ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off with Acme (moved)")).json();
 		Eventually.until("the merge under way", SYNC, () -> emulator.requestEntries().stream()
-			.anyMatch(r -> r.get("status").asInt() == 412));
+			.anyMatch(r -> "PATCH".equals(r.get("method").asString()) && r.get("path").asString().endsWith(eventId)
+					&& r.get("status").asInt() == 412));
 
 		assertThat(ana.api("DELETE", "/api/tasks/" + id + "?version=" + task.get("version").asLong(), null).status())
 			.isEqualTo(204);
