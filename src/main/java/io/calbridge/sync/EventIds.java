@@ -19,6 +19,11 @@ final class EventIds {
 		return "cb" + Long.toString(taskId, 32) + "t" + Long.toString(micros, 32);
 	}
 
+	/** Whether {@code eventId} has the shape of {@link #forTask}: CalBridge chose it, for some task. */
+	static boolean isCalBridgeId(String eventId) {
+		return eventId != null && eventId.startsWith("cb") && eventId.indexOf('t', 3) > 0;
+	}
+
 	/**
 	 * The task ids an event id of {@link #forTask} may name: {@code t} is also a base-32 digit, so each {@code t}
 	 * is a possible separator. The caller confirms a candidate with {@link #forTask}.

@@ -62,27 +62,38 @@ class InboundApplier {
 	 * following the deletion rule at once, so the worker can ask first when a run would remove too much.
 	 */
 	Applied apply(CalendarConnection connection, String calendarId, Event event, List<Long> heldRemovals) {
-		Optional<CrmTask> found = store.findForEvent(connection.getUserId(), calendarId, event.getId());
-		if (found.isEmpty()) {
-			return applyUnlinked(connection, calendarId, event);
+		for (int attempt = 1;; attempt++) {
+			Optional<CrmTask> found = store.findForEvent(connection.getUserId(), calendarId, event.getId());
+			if (found.isEmpty()) {
+				return applyUnlinked(connection, calendarId, event);
+			}
+			if (found.get().getDeletedAt() != null) {
+				// Not one of this user's linked tasks (another CalBridge user's, or an outside event), or a deleted
+				// task whose event the outbound worker is removing anyway.
+				return Applied.NOTHING;
+			}
+			CrmTask task = found.get();
+			if (Objects.equals(event.getEtag(), task.getGoogleEtag())) {
+				// Our own write coming back (or nothing new): the etag changes on every modification in Google.
+				return Applied.ECHO;
+			}
+			RemoteEvent remote = EventMapping.read(event, calendarId);
+			Optional<Applied> applied = remote.cancelled()
+					? Optional.of(eventDeleted(connection, task, calendarId, heldRemovals))
+					: merge(connection, task, calendarId, remote);
+			if (applied.isEmpty() && attempt < 3) {
+				continue; // the task changed while it was merged: merge again with what it has become
+			}
+			if (applied.isEmpty()) {
+				// Still changing: an edit is going out, guarded by the old etag, and meets this version in its merge.
+				store.seenWhileWriting(task.getId(), remote.etag());
+				return Applied.NOTHING;
+			}
+			if (applied.get() != Applied.NOTHING) {
+				metrics.inboundApplied(event.getUpdated());
+			}
+			return applied.get();
 		}
-		if (found.get().getDeletedAt() != null) {
-			// Not one of this user's linked tasks (another CalBridge user's, or an outside event), or a deleted task
-			// whose event the outbound worker is removing anyway.
-			return Applied.NOTHING;
-		}
-		CrmTask task = found.get();
-		if (Objects.equals(event.getEtag(), task.getGoogleEtag())) {
-			// Our own write coming back (or nothing new): the etag changes on every modification in Google.
-			return Applied.ECHO;
-		}
-		RemoteEvent remote = EventMapping.read(event, calendarId);
-		Applied applied = remote.cancelled() ? eventDeleted(connection, task, calendarId, heldRemovals)
-				: merge(connection, task, calendarId, remote);
-		if (applied != Applied.NOTHING) {
-			metrics.inboundApplied(event.getUpdated());
-		}
-		return applied;
 	}
 
 	/**
@@ -90,24 +101,27 @@ class InboundApplier {
 	 * the whole page): only the import question is left, and no query is spent on it.
 	 */
 	Applied applyUnlinked(CalendarConnection connection, String calendarId, Event event) {
-		if ("cancelled".equals(event.getStatus())) {
-			Optional<CrmTask> inserting = insertNotRecordedYet(connection, calendarId, event.getId());
-			if (inserting.isPresent()) {
-				// A task waiting to be sent always gets the conflict, never a held removal.
-				Applied applied = eventDeleted(connection, inserting.get(), calendarId, List.of());
-				metrics.inboundApplied(event.getUpdated());
-				return applied;
-			}
+		Optional<CrmTask> inserting = insertNotRecordedYet(connection, calendarId, event.getId());
+		if (inserting.isPresent() && "cancelled".equals(event.getStatus())) {
+			// A task waiting to be sent always gets the conflict, never a held removal.
+			Applied applied = eventDeleted(connection, inserting.get(), calendarId, List.of());
+			metrics.inboundApplied(event.getUpdated());
+			return applied;
+		}
+		if (inserting.isPresent()) {
+			// Changed in Google before the insert's answer came back: that answer must not make the task SYNCED.
+			store.seenWhileWriting(inserting.get().getId(), event.getEtag());
+			return Applied.NOTHING;
 		}
 		return importIfWanted(connection, calendarId, event);
 	}
 
 	/**
 	 * The task whose insert Google applied but whose answer the outbound worker has not recorded yet (a batch slowed
-	 * by another part), when the event is deleted in that moment. A cancelled event carries nothing but its id, and
-	 * CalBridge's ids name their task; without this the late answer would link the task to a deleted event, unseen.
-	 * Only a task still waiting to be sent: its unsent state makes the deletion its conflict (which the late answer
-	 * leaves alone).
+	 * by another part), when the event is deleted or changed in that moment. A cancelled event carries nothing but
+	 * its id, and CalBridge's ids name their task; without this the late answer would link the task to a deleted
+	 * event, or to the version it inserted, unseen. Only a task still waiting to be sent: its unsent state makes a
+	 * deletion its conflict (which the late answer leaves alone), and a change is measured against the answer.
 	 */
 	private Optional<CrmTask> insertNotRecordedYet(CalendarConnection connection, String calendarId, String eventId) {
 		return EventIds.taskIdCandidates(eventId)
@@ -173,7 +187,9 @@ class InboundApplier {
 			.anyMatch(a -> Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus()));
 	}
 
-	private Applied merge(CalendarConnection connection, CrmTask task, String calendarId, RemoteEvent remote) {
+	/** Empty when the task changed since it was read: the merge is stale and is made again. */
+	private Optional<Applied> merge(CalendarConnection connection, CrmTask task, String calendarId,
+			RemoteEvent remote) {
 		SyncFields local = EventMapping.fields(task);
 		SyncFields base = task.getSyncedSnapshot() == null ? remote.fields()
 				: SyncFields.fromMap(task.getSyncedSnapshot());
@@ -182,9 +198,11 @@ class InboundApplier {
 		}
 		ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, remote.fields());
 		if (merge.clean() && merge.fromGoogle().isEmpty() && task.getSyncState() == SyncState.PENDING) {
-			// The outbound worker is about to write (or is writing) this task; it records the etag it gets, and a
-			// stale one only costs it a 412 and a merge. Writing the task here would race it for nothing.
-			return Applied.NOTHING;
+			// The outbound worker is about to write (or is writing) this task: a write still to come is guarded by
+			// the old etag and meets this version in its merge; one already made answers with an older version,
+			// and the note sends the worker to look again (guests' answers given meanwhile are not lost).
+			store.seenWhileWriting(task.getId(), remote.etag());
+			return Optional.of(Applied.NOTHING);
 		}
 		if (!merge.clean()) {
 			Map<String, Object> conflict = new LinkedHashMap<>();
@@ -195,7 +213,7 @@ class InboundApplier {
 			store.conflicted(task.getId(), conflict, remote.etag());
 			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
 					"changed on both sides: " + String.join(", ", merge.conflicts()));
-			return Applied.CONFLICT;
+			return Optional.of(Applied.CONFLICT);
 		}
 		TaskDetails details = merge.fromGoogle().isEmpty() ? null
 				: EventMapping.withGoogleValues(task, remote, merge.fromGoogle());
@@ -205,12 +223,15 @@ class InboundApplier {
 		if (task.getSyncedSnapshot() != null && task.getSyncedSnapshot().get("sent") != null) {
 			snapshot.put("sent", task.getSyncedSnapshot().get("sent"));
 		}
-		store.appliedFromGoogle(task.getId(), details, new EventLink(connection.getId(), calendarId,
-				remote.id(), remote.etag(), remote.meetLink(), remote.meetId()), snapshot, remote.attendees());
+		if (!store.appliedFromGoogle(task.getId(), task.getVersion(), details, new EventLink(connection.getId(),
+				calendarId, remote.id(), remote.etag(), remote.meetLink(), remote.meetId()), snapshot,
+				remote.attendees())) {
+			return Optional.empty();
+		}
 		log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "update", "OK",
 				merge.fromGoogle().isEmpty() ? "answers, Meet link or etag" : "took from Google: "
 						+ String.join(", ", merge.fromGoogle()));
-		return Applied.UPDATED;
+		return Optional.of(Applied.UPDATED);
 	}
 
 	private static SyncFields agreed(SyncFields base, SyncFields remote, List<String> keepBase) {

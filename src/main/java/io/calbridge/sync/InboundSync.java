@@ -285,15 +285,17 @@ class InboundSync {
 			if (page.getItems() != null) {
 				// One lookup per page: in a full read most events usually have no task, and asking for each one
 				// was a query per event (100,000 of them for a big calendar). A task linked in the moment between
-				// this lookup and its event's turn is as if the page had been read a moment earlier.
+				// this lookup and its event's turn is one of CalBridge's inserts, whose answer was recorded in that
+				// moment: CalBridge's own ids are looked up again, so that answer is measured against this version.
 				Set<String> linked = store.linkedEventIds(connection.getUserId(), claim.calendarId(),
 						page.getItems().stream().map(Event::getId).toList());
 				for (Event event : page.getItems()) {
 					if (window.from() != null) {
 						window.seen().add(event.getId());
 					}
-					if (applyGuarded(connection, claim, event, linked.contains(event.getId()),
-							window.removals()) != InboundApplier.Applied.NOTHING) {
+					boolean lookUp = linked.contains(event.getId()) || EventIds.isCalBridgeId(event.getId());
+					if (applyGuarded(connection, claim, event, lookUp, window.removals())
+							!= InboundApplier.Applied.NOTHING) {
 						applied++;
 					}
 				}
@@ -338,9 +340,9 @@ class InboundSync {
 	}
 
 	private InboundApplier.Applied applyGuarded(CalendarConnection connection, CalendarSyncs.Claim claim, Event event,
-			boolean linked, List<Long> removals) {
+			boolean lookUp, List<Long> removals) {
 		try {
-			return linked ? applier.apply(connection, claim.calendarId(), event, removals)
+			return lookUp ? applier.apply(connection, claim.calendarId(), event, removals)
 					: applier.applyUnlinked(connection, claim.calendarId(), event);
 		}
 		catch (RuntimeException ex) {

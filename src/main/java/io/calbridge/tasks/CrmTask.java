@@ -97,6 +97,10 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private String googleEtag;
 
+	/** A version of the event inbound sync read while the worker's write was under way: see {@link #written}. */
+	@OptimisticLock(excluded = true)
+	private String googleEtagSeen;
+
 	@OptimisticLock(excluded = true)
 	private Instant googleSyncedAt;
 
@@ -243,6 +247,30 @@ public class CrmTask {
 			syncLastError = null;
 			syncNextAttemptAt = null;
 		}
+	}
+
+	/**
+	 * The worker's answer: Google has the task as {@code snapshot}. When inbound sync read another version of the
+	 * event while the write was under way, this answer may be the older one (a slow batch): the task is not SYNCED
+	 * on its word, and the worker looks at the event again at once.
+	 */
+	void written(EventLink link, Map<String, Object> snapshot, List<Attendee> answers, boolean stillCurrent,
+			Instant now) {
+		boolean latestSeen = googleEtagSeen == null || googleEtagSeen.equals(link.etag());
+		googleEtagSeen = null;
+		linked(link, snapshot, answers, stillCurrent && latestSeen, now);
+		if (!latestSeen) {
+			syncState = SyncState.PENDING;
+			syncNextAttemptAt = now;
+		}
+	}
+
+	/**
+	 * Inbound sync read this version of the event and took from it what it could, or nothing, leaving the rest to
+	 * the worker whose write is under way; the worker's answer is measured against it ({@link #written}).
+	 */
+	void seenWhileWriting(String etag) {
+		googleEtagSeen = etag;
 	}
 
 	void retryAt(Instant at, String reason, boolean countsAsAttempt) {

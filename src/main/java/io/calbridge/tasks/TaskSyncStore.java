@@ -83,8 +83,17 @@ public class TaskSyncStore {
 	@Transactional
 	public void synced(long taskId, long claimedVersion, EventLink link, Map<String, Object> snapshot,
 			List<Attendee> answers) {
-		workerAnswer(taskId).ifPresent(task -> task.linked(link, snapshot, answers,
+		workerAnswer(taskId).ifPresent(task -> task.written(link, snapshot, answers,
 				task.getVersion() == claimedVersion && task.getSyncState() == SyncState.PENDING, clock.instant()));
+	}
+
+	/**
+	 * Inbound sync read this version of the task's event while the worker's write was under way (the task PENDING,
+	 * or its insert not recorded yet) and left it to the worker: see {@link #synced}.
+	 */
+	@Transactional
+	public void seenWhileWriting(long taskId, String etag) {
+		locked(taskId).ifPresent(task -> task.seenWhileWriting(etag));
 	}
 
 	@Transactional
@@ -246,17 +255,22 @@ public class TaskSyncStore {
 	/**
 	 * Google's version of a linked task, read by inbound sync: {@code details} (or null when no field is taken),
 	 * the event's etag, answers and Meet link, and the new agreed base. A task with local changes still to send
-	 * stays PENDING (they go out guarded by the new etag); otherwise it is SYNCED.
+	 * stays PENDING (they go out guarded by the new etag; a worker's answer under way is measured against this
+	 * version); otherwise it is SYNCED. Only into the version merged ({@code version}): false when the task was
+	 * changed meanwhile, since {@code details} carry the merged copy's other fields and would undo that change.
 	 */
 	@Transactional
-	public void appliedFromGoogle(long taskId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
-			List<Attendee> answers) {
-		locked(taskId).ifPresent(task -> {
+	public boolean appliedFromGoogle(long taskId, long version, TaskDetails details, EventLink link,
+			Map<String, Object> snapshot, List<Attendee> answers) {
+		return locked(taskId).filter(task -> task.getVersion() == version).map(task -> {
 			if (details != null) {
 				task.takeFromGoogle(details, clock.instant());
 			}
-			task.linked(link, snapshot, answers, task.getSyncState() != SyncState.PENDING, clock.instant());
-		});
+			boolean writing = task.getSyncState() == SyncState.PENDING;
+			task.linked(link, snapshot, answers, !writing, clock.instant());
+			task.seenWhileWriting(writing ? link.etag() : null);
+			return true;
+		}).orElse(false);
 	}
 
 	/**

@@ -93,6 +93,30 @@ class FaultsAndQuotaTest {
 	}
 
 	@Test
+	void aSlowAnswerComesAfterTheChangeIsVisibleToEveryoneElse() throws Exception {
+		emulator.admin("POST", "faults", """
+				{"method":"POST","path":"calendar/v3/calendars/*/events","answerLatencyMs":1500,"count":1}""");
+		java.util.concurrent.CompletableFuture<Event> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			try {
+				return calendar.events().insert("primary", review().setId("crmtask00778")).execute();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+
+		Event seen = null;
+		for (int i = 0; i < 50 && seen == null; i++) {
+			Thread.sleep(20);
+			seen = calendar.events().list("primary").execute().getItems().stream()
+				.filter(e -> "crmtask00778".equals(e.getId())).findFirst().orElse(null);
+		}
+		assertThat(seen).as("the event is there while its insert still waits for its answer").isNotNull();
+		assertThat(answer).isNotDone();
+		assertThat(answer.get(5, java.util.concurrent.TimeUnit.SECONDS).getEtag()).isEqualTo(seen.getEtag());
+	}
+
+	@Test
 	void latencyIsAddedToMatchingCalls() throws IOException {
 		emulator.admin("POST", "faults", "{\"method\":\"GET\",\"path\":\"calendar/v3/users/me/calendarList\",\"latencyMs\":400,\"count\":1}");
 		long start = System.nanoTime();

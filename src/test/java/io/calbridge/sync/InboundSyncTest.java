@@ -314,6 +314,79 @@ class InboundSyncTest {
 	}
 
 	@Test
+	void anEventMovedBeforeTheWorkerRecordedItsInsertMovesTheTask() throws IOException {
+		// Google applies the insert and holds its answer (a slow batch); meanwhile Ana moves the event and inbound
+		// sync reads the move, before the worker knows the event. Its late answer is the version before the move.
+		emulator.fault("{\"method\":\"POST\",\"path\":\"calendar/v3/calendars/ana.souza*/events\","
+				+ "\"answerLatencyMs\":4000,\"count\":1}");
+		long id = ana.api("POST", "/api/tasks", quarterlyReview()).json().get("id").asLong();
+		String eventId = Eventually.await("the inserted event in Google", PUSHED,
+				() -> unchecked(() -> google.events().list(ACCOUNT)
+					.setPrivateExtendedProperty(List.of("calbridgeTaskId=" + id)).execute().getItems()),
+				found -> !found.isEmpty()).get(0).getId();
+
+		java.sql.Timestamp beforeMove = jdbc.queryForObject("select now()", java.sql.Timestamp.class);
+		google.events().patch(ACCOUNT, eventId, new Event()
+			.setStart(new EventDateTime().setDateTime(new DateTime("2026-12-09T14:30:00-03:00")))
+			.setEnd(new EventDateTime().setDateTime(new DateTime("2026-12-09T15:30:00-03:00")))).execute();
+		Eventually.until("the move read by inbound sync", PUSHED, () -> jdbc.queryForObject(
+				"select last_incremental_at > ? from calendar_syncs where connection_id = ? and calendar_id = ?",
+				Boolean.class, beforeMove, connection, ACCOUNT));
+		assertThat(task(id).get("sync").get("eventId").isNull()).as("the insert's answer still on its way").isTrue();
+
+		JsonNode task = timed("the moved time after the late answer", id,
+				t -> "synced".equals(t.get("sync").get("state").asString()));
+		assertThat(java.time.Instant.parse(task.get("startAt").asString()))
+			.isEqualTo(java.time.Instant.parse("2026-12-09T17:30:00Z"));
+		assertThat(task.get("sync").get("etag").asString())
+			.isEqualTo(google.events().get(ACCOUNT, eventId).execute().getEtag());
+	}
+
+	@Test
+	void aGuestsAnswerGivenWhileTheWorkersWriteIsOnItsWayIsKept() throws IOException {
+		long id = createSynced(quarterlyReview());
+		String eventId = eventId(id);
+		emulator.fault("{\"method\":\"PATCH\",\"path\":\"calendar/v3/calendars/ana.souza*/events/*\","
+				+ "\"answerLatencyMs\":4000,\"count\":1}");
+		assertThat(ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Quarterly review — renewal",
+				"version", task(id).get("version").asLong())).status()).isEqualTo(200);
+		Eventually.until("the new title in Google", PUSHED,
+				() -> "Quarterly review — renewal"
+					.equals(unchecked(() -> google.events().get(ACCOUNT, eventId).execute()).getSummary()));
+
+		java.sql.Timestamp beforeAnswer = jdbc.queryForObject("select now()", java.sql.Timestamp.class);
+		Event current = google.events().get(ACCOUNT, eventId).execute();
+		current.getAttendees().forEach(a -> a.setResponseStatus("accepted")); // Ben's reply, recorded by Google
+		google.events().patch(ACCOUNT, eventId, new Event().setAttendees(current.getAttendees())).execute();
+		Eventually.until("Ben's answer read by inbound sync", PUSHED, () -> jdbc.queryForObject(
+				"select last_incremental_at > ? from calendar_syncs where connection_id = ? and calendar_id = ?",
+				Boolean.class, beforeAnswer, connection, ACCOUNT));
+		assertThat(task(id).get("sync").get("state").asString()).as("the write's answer still on its way")
+			.isEqualTo("pending");
+
+		JsonNode task = timed("synced after the late answer", id,
+				t -> "synced".equals(t.get("sync").get("state").asString()));
+		assertThat(task.get("attendees").get(0).get("responseStatus").asString()).isEqualTo("accepted");
+		assertThat(task.get("title").asString()).isEqualTo("Quarterly review — renewal");
+	}
+
+	@Test
+	void inboundTakesGooglesChangeOnlyIntoTheVersionItMerged() {
+		long id = createSynced(quarterlyReview());
+		io.calbridge.tasks.CrmTask before = store.find(id).orElseThrow();
+		assertThat(ana.api("PATCH", "/api/tasks/" + id, Map.of("notes", "Bring the signed NDA.", "version",
+				before.getVersion())).status()).isEqualTo(200);
+
+		// Inbound's merge of the copy it read before that edit: its details carry the old notes.
+		boolean applied = store.appliedFromGoogle(id, before.getVersion(), before.details(),
+				new io.calbridge.tasks.EventLink(connection, ACCOUNT, before.getGoogleEventId(), "\"stale\"", null,
+						null), Map.of(), List.of());
+
+		assertThat(applied).isFalse();
+		assertThat(task(id).get("notes").asString()).isEqualTo("Bring the signed NDA.");
+	}
+
+	@Test
 	void calBridgeEventIdsNameTheirTaskEvenWhenItsIdHasTheSeparatorDigit() {
 		java.time.Instant created = java.time.Instant.parse("2026-11-21T09:30:00.123456Z");
 		for (long taskId : new long[] { 1, 29, 29 * 32 + 29, 123_456_789 }) { // 29 is "t" in base 32
@@ -425,6 +498,21 @@ class InboundSyncTest {
 		assertThat(store.linkedEventIds(mallory, ACCOUNT, page)).as("another user's view").isEmpty();
 		assertThat(store.linkedEventIds(anaUser, "c_fieldvisits@group.calendar.google.com", page)).isEmpty();
 		assertThat(store.linkedEventIds(anaUser, ACCOUNT, List.of())).isEmpty();
+	}
+
+	interface GoogleRead<T> {
+
+		T read() throws IOException;
+
+	}
+
+	static <T> T unchecked(GoogleRead<T> read) {
+		try {
+			return read.read();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	static void sleep(Duration duration) {

@@ -41,7 +41,8 @@ class AdminFaultsController {
 	}
 
 	/**
-	 * {@code {"method","path","status","reason","message","latencyMs","afterApply","count","probability"}} for API
+	 * {@code {"method","path","status","reason","message","latencyMs","afterApply","answerLatencyMs","count",
+	 * "probability"}} for API
 	 * calls, or {@code {"push":"drop"|"delay","latencyMs","count","channelId"}} for notifications.
 	 */
 	@PostMapping("/faults")
@@ -60,7 +61,8 @@ class AdminFaultsController {
 				f.get("path").getAsString(), (int) AdminController.longOr(f, "status", 0),
 				f.has("reason") ? f.get("reason").getAsString() : null,
 				f.has("message") ? f.get("message").getAsString() : null, AdminController.longOr(f, "latencyMs", 0),
-				f.has("afterApply") && f.get("afterApply").getAsBoolean(), (int) AdminController.longOr(f, "count", -1),
+				f.has("afterApply") && f.get("afterApply").getAsBoolean(), AdminController.longOr(f, "answerLatencyMs", 0),
+				(int) AdminController.longOr(f, "count", -1),
 				f.has("probability") ? f.get("probability").getAsDouble() : 1.0);
 		faults.add(rule);
 		return AdminController.json(Map.of("method", rule.method(), "path", rule.path(), "status", rule.status(),

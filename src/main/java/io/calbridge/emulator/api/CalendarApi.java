@@ -77,6 +77,9 @@ class CalendarApi {
 			}
 			quota.take(account);
 			response = route.get().handler().handle(call);
+			if (fault.isPresent() && fault.get().answerLatencyMs() > 0) {
+				Thread.sleep(fault.get().answerLatencyMs());
+			}
 			if (fault.isPresent() && fault.get().afterApply()) {
 				response = fault.get().lose() ? response.asLost() : ApiResponse.error(fault.get().error().get());
 			}

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Injected failures for Calendar API calls, matched by method and path pattern (relative to the emulator root,
  * {@code *} one path segment, {@code **} anything). A rule can answer a Google error instead of the call, add
- * latency, or let the change happen and lose the answer; it fires {@code count} times (or forever) with a
- * probability.
+ * latency, let the change happen and lose the answer, or let it happen and answer late; it fires {@code count}
+ * times (or forever) with a probability.
  */
 @Component
 @ConditionalOnProperty(name = "calbridge.emulator.enabled", havingValue = "true")
@@ -26,14 +26,16 @@ public class Faults {
 	 * @param path        pattern such as {@code calendar/v3/calendars/*}{@code /events}
 	 * @param status      answer this status (with {@code reason}); 0 to only add latency or lose the answer
 	 * @param afterApply  perform the call first; then answer {@code status}, or with status 0 drop the answer
+	 * @param answerLatencyMs perform the call, then hold its answer this long: Google has the change, the caller
+	 *                    does not know yet (a slow batch)
 	 * @param count       how many calls it hits; negative: all
 	 */
 	public record Rule(String method, String path, int status, String reason, String message, long latencyMs,
-			boolean afterApply, int count, double probability) {
+			boolean afterApply, long answerLatencyMs, int count, double probability) {
 	}
 
 	/** What to do with one call. */
-	record Hit(long latencyMs, Optional<GoogleError> error, boolean afterApply, boolean lose) {
+	record Hit(long latencyMs, Optional<GoogleError> error, boolean afterApply, boolean lose, long answerLatencyMs) {
 	}
 
 	/** {@code fired}: how often the rule hit, so a test can report the faults it really injected. */
@@ -74,7 +76,8 @@ public class Faults {
 			}
 			armed.fired()[0]++;
 			Optional<GoogleError> error = r.status() > 0 ? Optional.of(error(r)) : Optional.empty();
-			return Optional.of(new Hit(r.latencyMs(), error, r.afterApply(), r.afterApply() && r.status() <= 0));
+			return Optional.of(new Hit(r.latencyMs(), error, r.afterApply(), r.afterApply() && r.status() <= 0,
+					r.answerLatencyMs()));
 		}
 		return Optional.empty();
 	}
