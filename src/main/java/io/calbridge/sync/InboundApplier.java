@@ -97,8 +97,9 @@ class InboundApplier {
 	}
 
 	/**
-	 * As {@link #apply}, for an event the worker already knows no task of this user is linked to (its lookup for
-	 * the whole page): only the import question is left, and no query is spent on it.
+	 * As {@link #apply}, for an event no task of this user is linked to (the worker's lookup for the whole page, or
+	 * {@link #apply}'s own): one of CalBridge's inserts whose answer is still on its way, or the import question,
+	 * for which no query is spent.
 	 */
 	Applied applyUnlinked(CalendarConnection connection, String calendarId, Event event) {
 		Optional<CrmTask> inserting = insertNotRecordedYet(connection, calendarId, event.getId());
