@@ -252,7 +252,7 @@ public class CrmTask {
 	/**
 	 * The worker's answer: Google has the task as {@code snapshot}. When inbound sync read another version of the
 	 * event while the write was under way, this answer may be the older one (a slow batch): the task is not SYNCED
-	 * on its word, and the worker looks at the event again at once.
+	 * on its word, and the worker looks at the event again.
 	 */
 	void written(EventLink link, Map<String, Object> snapshot, List<Attendee> answers, boolean stillCurrent,
 			Instant now) {
@@ -261,6 +261,9 @@ public class CrmTask {
 		linked(link, snapshot, answers, stillCurrent && latestSeen, now);
 		if (!latestSeen) {
 			syncState = SyncState.PENDING;
+		}
+		if (syncState == SyncState.PENDING) {
+			// What changed meanwhile (here or in Google) is the worker's next job now, not when its claim runs out.
 			syncNextAttemptAt = now;
 		}
 	}
@@ -313,6 +316,7 @@ public class CrmTask {
 	/** The event is gone, or sync was turned off: the task forgets it. */
 	void unlinked(SyncState state, String reason) {
 		googleEventId = null;
+		googleEtagSeen = null;
 		googleCalendarId = null;
 		googleEtag = null;
 		googleSyncedAt = null;
