@@ -169,20 +169,25 @@ class ConvergenceSoakTest {
 		StringBuilder report = new StringBuilder("\n=== convergence soak ===\n");
 		counts.forEach((k, v) -> report.append(String.format("%-40s %s%n", k + ":", v)));
 		verdict.divergences.stream().limit(40).forEach(d -> report.append("  divergence: ").append(d).append('\n'));
+		StringBuilder histories = new StringBuilder();
 		ops.tasks.stream()
 			.filter(t -> verdict.divergences.stream().anyMatch(d -> d.startsWith("task " + t.id + " ")))
 			.limit(10)
 			.forEach(t -> {
-				report.append("  history of task ").append(t.id).append(":\n");
-				t.history.forEach(h -> report.append("    ").append(h).append('\n'));
+				histories.append("  history of task ").append(t.id).append(":\n");
+				t.history.forEach(h -> histories.append("    ").append(h).append('\n'));
 			});
+		report.append(histories);
 		verdict.duplicates.forEach(d -> report.append("  duplicate: ").append(d).append('\n'));
 		System.out.println(report);
 
+		// CI shows the failed assertion, not the whole log: it carries the seed and the histories to go on.
 		assertThat(faultSum).as("faults were injected").isPositive();
 		assertThat(verdict.synced).as("tasks compared field by field").isPositive();
-		assertThat(verdict.duplicates).as("tasks with more than one event").isEmpty();
-		assertThat(verdict.divergences).as("differences that are not a visible conflict").isEmpty();
+		assertThat(verdict.duplicates).as("tasks with more than one event (seed %d)", seed).isEmpty();
+		assertThat(verdict.divergences)
+			.as("differences that are not a visible conflict (seed %d)%n%s", seed, histories)
+			.isEmpty();
 	}
 
 	private List<Integer> faultsFired() {
