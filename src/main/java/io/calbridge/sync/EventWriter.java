@@ -410,11 +410,15 @@ class EventWriter {
 		}
 	}
 
-	/** Backoff with full jitter (base doubling, capped); FAILED with the reason after the last attempt. */
+	/**
+	 * Backoff with full jitter (base doubling, capped); FAILED with the reason after the last attempt. A deleted
+	 * task's event is removed however long Google stays unreachable: nobody can press Retry on a task that is gone,
+	 * and giving up would leave its event in the calendar for good.
+	 */
 	void retry(CalendarConnection connection, Work work, String action, String reason) {
 		CrmTask task = work.task();
 		int attempt = task.getSyncAttempts() + 1;
-		if (attempt >= properties.maxAttempts()) {
+		if (attempt >= properties.maxAttempts() && task.getDeletedAt() == null) {
 			fail(connection, work, action, reason + " — gave up after " + attempt + " attempts; use Retry");
 			return;
 		}

@@ -197,6 +197,23 @@ class OutboundSyncTest {
 				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
 	}
 
+	/**
+	 * Found by the convergence soak: the deletion of a deleted task's event failed as often as a task is tried, and
+	 * the tombstone became FAILED with its event left in Google; nobody can press Retry on a task that is gone.
+	 */
+	@Test
+	void aDeletedTasksEventIsRemovedHoweverOftenGoogleFailsFirst() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		emulator.fault("{\"method\":\"DELETE\",\"path\":\"calendar/v3/calendars/ana.souza*/events/*\",\"status\":503,"
+				+ "\"count\":8}"); // as many as the attempts a task is given (calbridge.sync.max-attempts)
+
+		assertThat(ana.api("DELETE", "/api/tasks/" + id, null).status()).isEqualTo(204);
+
+		Eventually.until("the event gone and the tombstone purged", Duration.ofSeconds(40), () -> eventsOf(id).isEmpty()
+				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+	}
+
 	@Test
 	void allDayTasksUseGoogleExclusiveEndDates() throws IOException {
 		long id = create(Map.of("title", "Trade fair in Lisbon", "allDay", true, "startDate", "2026-03-05", "endDate",
