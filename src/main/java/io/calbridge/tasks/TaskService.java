@@ -44,6 +44,10 @@ public class TaskService {
 		return tasks.findLive(userId, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
 	}
 
+	private CrmTask forEdit(long userId, long taskId) {
+		return tasks.findLiveForEdit(userId, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+	}
+
 	@Transactional
 	public CrmTask create(long userId, TaskDetails details) {
 		CrmTask task = tasks.save(new CrmTask(userId, details, clock.instant()));
@@ -58,7 +62,7 @@ public class TaskService {
 	 */
 	@Transactional
 	public CrmTask update(long userId, long taskId, long expectedVersion, TaskDetails details) {
-		CrmTask task = get(userId, taskId);
+		CrmTask task = forEdit(userId, taskId);
 		requireVersion(task, expectedVersion);
 		task.apply(details, clock.instant());
 		tasks.flush();
@@ -72,7 +76,7 @@ public class TaskService {
 	 */
 	@Transactional
 	public void delete(long userId, long taskId, Long expectedVersion) {
-		CrmTask task = get(userId, taskId);
+		CrmTask task = forEdit(userId, taskId);
 		if (expectedVersion != null) {
 			requireVersion(task, expectedVersion);
 		}

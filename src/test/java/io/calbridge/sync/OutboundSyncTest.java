@@ -43,6 +43,9 @@ class OutboundSyncTest {
 	int port;
 
 	@Autowired
+	javax.sql.DataSource dataSource;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -211,6 +214,41 @@ class OutboundSyncTest {
 		assertThat(ana.api("DELETE", "/api/tasks/" + id, null).status()).isEqualTo(204);
 
 		Eventually.until("the event gone and the tombstone purged", Duration.ofSeconds(40), () -> eventsOf(id).isEmpty()
+				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+	}
+
+	/**
+	 * Found by the convergence soak: a deletion read the task, the worker recorded its answer (SYNCED), and the
+	 * deletion then saved only the columns it changed: the tombstone stayed SYNCED and its event in Google for good.
+	 */
+	@Test
+	void aDeletionMadeWhileTheWorkerRecordsItsAnswerStillRemovesTheEvent() throws Exception {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		// The worker holds the task: a write under way.
+		jdbc.update("update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = now() + interval '1 hour' "
+				+ "where id = ?", id);
+
+		java.util.concurrent.CompletableFuture<Integer> deletion;
+		try (java.sql.Connection worker = dataSource.getConnection()) {
+			worker.setAutoCommit(false);
+			try (java.sql.PreparedStatement lock = worker.prepareStatement("select id from crm_tasks where id = ? for update")) {
+				lock.setLong(1, id);
+				lock.executeQuery();
+			}
+			deletion = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> ana.api("DELETE", "/api/tasks/" + id, null).status());
+			Thread.sleep(500); // the deletion reads the task (or waits for the lock) meanwhile
+			try (java.sql.PreparedStatement answer = worker.prepareStatement(
+					"update crm_tasks set sync_state = 'SYNCED', sync_next_attempt_at = null where id = ?")) {
+				answer.setLong(1, id);
+				answer.executeUpdate();
+			}
+			worker.commit();
+		}
+
+		assertThat(deletion.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(204);
+		Eventually.until("the event gone and the tombstone purged", SYNC, () -> eventsOf(id).isEmpty()
 				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
 	}
 
