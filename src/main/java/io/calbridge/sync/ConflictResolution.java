@@ -107,7 +107,8 @@ class ConflictResolution {
 				.findFirst()
 				.orElse(new Attendee(email, null, null))).toList();
 			RemoteEvent google = new RemoteEvent(task.getGoogleEventId(), task.getGoogleCalendarId(),
-					task.getGoogleEtag(), false, remote, guests, task.getGoogleMeetLink(), task.getGoogleMeetId(), false);
+					task.getGoogleEtag(), task.getGoogleUpdated(), false, remote, guests, task.getGoogleMeetLink(),
+					task.getGoogleMeetId(), false);
 			store.takeFromGoogle(taskId, EventMapping.withGoogleValues(task, google, fromGoogle));
 		}
 		store.resolved(taskId, new LinkedHashMap<>(remoteMap));

@@ -111,7 +111,8 @@ final class EventMapping {
 	static RemoteEvent read(Event event, String calendarId) {
 		boolean cancelled = "cancelled".equals(event.getStatus());
 		if (cancelled && event.getStart() == null) {
-			return new RemoteEvent(event.getId(), calendarId, event.getEtag(), true, null, List.of(), null, null, false);
+			return new RemoteEvent(event.getId(), calendarId, event.getEtag(), updated(event), true, null, List.of(),
+					null, null, false);
 		}
 		EventDescription.Parsed text = EventDescription.parse(event.getDescription());
 		List<Attendee> attendees = new ArrayList<>();
@@ -125,8 +126,13 @@ final class EventMapping {
 		boolean pending = conference != null && conference.getCreateRequest() != null
 				&& conference.getCreateRequest().getStatus() != null
 				&& "pending".equals(conference.getCreateRequest().getStatus().getStatusCode());
-		return new RemoteEvent(event.getId(), calendarId, event.getEtag(), cancelled, fields, attendees,
-				event.getHangoutLink(), conference == null ? null : conference.getConferenceId(), pending);
+		return new RemoteEvent(event.getId(), calendarId, event.getEtag(), updated(event), cancelled, fields,
+				attendees, event.getHangoutLink(), conference == null ? null : conference.getConferenceId(), pending);
+	}
+
+	/** The event's last modification, by Google's clock (null if Google left it out). */
+	static Instant updated(Event event) {
+		return event.getUpdated() == null ? null : Instant.ofEpochMilli(event.getUpdated().getValue());
 	}
 
 	private static SyncFields.When when(Event event) {

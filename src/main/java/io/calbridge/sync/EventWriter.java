@@ -164,7 +164,7 @@ class EventWriter {
 			inserted = SyncFields.unknownWhereDiffering(sent, remote.fields());
 		}
 		store.adopted(work.task().getId(), new EventLink(connection.getId(), target, existing.getId(), existing.getEtag(),
-				remote.meetLink(), remote.meetId()), inserted.toMap(), remote.attendees());
+				remote.updated(), remote.meetLink(), remote.meetId()), inserted.toMap(), remote.attendees());
 		CrmTask task = current(work);
 		if (task == null) {
 			return;
@@ -314,7 +314,7 @@ class EventWriter {
 			conflict.put("base", base.toMap());
 			conflict.put("local", local.toMap());
 			conflict.put("remote", remote.fields().toMap());
-			store.conflicted(task.getId(), conflict, remote.etag());
+			store.conflicted(task.getId(), conflict, remote.etag(), remote.updated());
 			log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
 					"changed on both sides: " + String.join(", ", merge.conflicts()));
 			return;
@@ -355,7 +355,7 @@ class EventWriter {
 		Map<String, Object> snapshot = remote.fields().toMap();
 		snapshot.put("sent", signature(task, connection));
 		store.synced(task.getId(), work.version(), new EventLink(connection.getId(), calendarId, event.getId(),
-				event.getEtag(), remote.meetLink(), remote.meetId()), snapshot, remote.attendees());
+				event.getEtag(), remote.updated(), remote.meetLink(), remote.meetId()), snapshot, remote.attendees());
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, action, "OK", null);
 		if (!"check".equals(action)) {
 			metrics.outboundWritten(task.getUpdatedAt());
@@ -375,7 +375,7 @@ class EventWriter {
 		if (task == null || task.getSyncState() != SyncState.PENDING) {
 			return; // inbound sync has settled it meanwhile (the deletion rule, or this same conflict)
 		}
-		store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null);
+		store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null, null);
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "update",
 				"CONFLICT", "deleted in Google while the task had changes not yet sent");
 	}

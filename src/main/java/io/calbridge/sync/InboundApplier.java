@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,12 @@ class InboundApplier {
 			CrmTask task = found.get();
 			if (Objects.equals(event.getEtag(), task.getGoogleEtag())) {
 				// Our own write coming back (or nothing new): the etag changes on every modification in Google.
+				return Applied.ECHO;
+			}
+			if (task.getGoogleUpdated() != null && event.getUpdated() != null
+					&& EventMapping.updated(event).isBefore(task.getGoogleUpdated())) {
+				// Older than the version the task already has: a list read before the worker's answer or merge read
+				// a later one. Applied, it would turn the task (or its conflict) back to what Google no longer has.
 				return Applied.ECHO;
 			}
 			RemoteEvent remote = EventMapping.read(event, calendarId);
@@ -176,8 +183,8 @@ class InboundApplier {
 				remote.fields().description(), remote.fields().notes(), TaskType.MEETING, TaskPriority.MEDIUM,
 				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);
 		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
-				calendarId, remote.id(), remote.etag(), remote.meetLink(), remote.meetId()), remote.fields().toMap(),
-				remote.attendees());
+				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId()),
+				remote.fields().toMap(), remote.attendees());
 		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
 				"event " + remote.id()));
 		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
@@ -205,15 +212,19 @@ class InboundApplier {
 			store.seenWhileWriting(task.getId(), remote.etag());
 			return Optional.of(Applied.NOTHING);
 		}
-		if (!merge.clean()) {
+		List<String> conflicts = new ArrayList<>(merge.conflicts());
+		if (task.getSyncState() == SyncState.CONFLICT) {
+			conflicts.addAll(stillApart(task, local, remote.fields(), conflicts));
+		}
+		if (!conflicts.isEmpty()) {
 			Map<String, Object> conflict = new LinkedHashMap<>();
-			conflict.put("fields", merge.conflicts());
+			conflict.put("fields", conflicts);
 			conflict.put("base", base.toMap());
 			conflict.put("local", local.toMap());
 			conflict.put("remote", remote.fields().toMap());
-			store.conflicted(task.getId(), conflict, remote.etag());
+			store.conflicted(task.getId(), conflict, remote.etag(), remote.updated());
 			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
-					"changed on both sides: " + String.join(", ", merge.conflicts()));
+					"changed on both sides: " + String.join(", ", conflicts));
 			return Optional.of(Applied.CONFLICT);
 		}
 		TaskDetails details = merge.fromGoogle().isEmpty() ? null
@@ -225,7 +236,7 @@ class InboundApplier {
 			snapshot.put("sent", task.getSyncedSnapshot().get("sent"));
 		}
 		if (!store.appliedFromGoogle(task.getId(), task.getVersion(), details, new EventLink(connection.getId(),
-				calendarId, remote.id(), remote.etag(), remote.meetLink(), remote.meetId()), snapshot,
+				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId()), snapshot,
 				remote.attendees())) {
 			return Optional.empty();
 		}
@@ -233,6 +244,23 @@ class InboundApplier {
 				merge.fromGoogle().isEmpty() ? "answers, Meet link or etag" : "took from Google: "
 						+ String.join(", ", merge.fromGoogle()));
 		return Optional.of(Applied.UPDATED);
+	}
+
+	/**
+	 * The fields of a task's open conflict on which CalBridge and Google still differ. A side that went back to the
+	 * base was still changed (away and back: Ana moving the event to where it first was): merged against the old
+	 * base it would count as unchanged, and its latest value be overwritten unseen. The conflict stays open until the
+	 * person settles it or both sides come to agree.
+	 */
+	private static List<String> stillApart(CrmTask task, SyncFields local, SyncFields remote, List<String> known) {
+		Object open = task.getConflictData() == null ? null : task.getConflictData().get("fields");
+		if (!(open instanceof List<?> fields)) {
+			return List.of();
+		}
+		return fields.stream()
+			.map(String::valueOf)
+			.filter(field -> SyncFields.NAMES.contains(field) && !known.contains(field) && !local.same(field, remote))
+			.toList();
 	}
 
 	private static SyncFields agreed(SyncFields base, SyncFields remote, List<String> keepBase) {
@@ -253,7 +281,7 @@ class InboundApplier {
 	Applied eventDeleted(CalendarConnection connection, CrmTask task, String calendarId, List<Long> heldRemovals) {
 		if (task.getSyncState() == SyncState.PENDING || task.getSyncState() == SyncState.FAILED
 				|| task.getSyncState() == SyncState.CONFLICT) {
-			store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null);
+			store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null, null);
 			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "delete", "CONFLICT",
 					"deleted in Google while the task had changes not yet sent");
 			return Applied.CONFLICT;

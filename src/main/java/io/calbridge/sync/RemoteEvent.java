@@ -5,6 +5,7 @@ import java.util.List;
 import io.calbridge.tasks.Attendee;
 
 /** An event as Google has it, read back into CalBridge's terms. */
-record RemoteEvent(String id, String calendarId, String etag, boolean cancelled, SyncFields fields,
+record RemoteEvent(String id, String calendarId, String etag, java.time.Instant updated, boolean cancelled,
+		SyncFields fields,
 		List<Attendee> attendees, String meetLink, String meetId, boolean conferencePending) {
 }

@@ -97,6 +97,10 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private String googleEtag;
 
+	/** When Google last modified the version of the event recorded here (Google's clock): orders versions. */
+	@OptimisticLock(excluded = true)
+	private Instant googleUpdated;
+
 	/** A version of the event inbound sync read while the worker's write was under way: see {@link #written}. */
 	@OptimisticLock(excluded = true)
 	private String googleEtagSeen;
@@ -233,6 +237,7 @@ public class CrmTask {
 		googleCalendarId = link.calendarId();
 		googleEventId = link.eventId();
 		googleEtag = link.etag();
+		googleUpdated = link.updated();
 		googleMeetLink = link.meetLink();
 		googleMeetId = link.meetId();
 		googleSyncedAt = now;
@@ -291,10 +296,11 @@ public class CrmTask {
 		syncLastError = reason;
 	}
 
-	void conflicted(Map<String, Object> data, String remoteEtag) {
+	void conflicted(Map<String, Object> data, String remoteEtag, Instant remoteUpdated) {
 		syncState = SyncState.CONFLICT;
 		conflictData = data;
 		googleEtag = remoteEtag;
+		googleUpdated = remoteUpdated;
 		syncNextAttemptAt = null;
 		syncLastError = null;
 	}
@@ -317,6 +323,7 @@ public class CrmTask {
 	void unlinked(SyncState state, String reason) {
 		googleEventId = null;
 		googleEtagSeen = null;
+		googleUpdated = null;
 		googleCalendarId = null;
 		googleEtag = null;
 		googleSyncedAt = null;
@@ -471,6 +478,10 @@ public class CrmTask {
 
 	public String getGoogleEtag() {
 		return googleEtag;
+	}
+
+	public Instant getGoogleUpdated() {
+		return googleUpdated;
 	}
 
 	public Instant getGoogleSyncedAt() {

@@ -1,6 +1,11 @@
 package io.calbridge.tasks;
 
-/** Where a task's event lives in Google, as last written or read. */
-public record EventLink(long connectionId, String calendarId, String eventId, String etag, String meetLink,
-		String meetId) {
+import java.time.Instant;
+
+/**
+ * Where a task's event lives in Google, as last written or read; {@code updated} is that version's modification
+ * time by Google's clock, which orders versions where etags cannot.
+ */
+public record EventLink(long connectionId, String calendarId, String eventId, String etag, Instant updated,
+		String meetLink, String meetId) {
 }

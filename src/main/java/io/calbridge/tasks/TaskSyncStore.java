@@ -117,8 +117,8 @@ public class TaskSyncStore {
 	}
 
 	@Transactional
-	public void conflicted(long taskId, Map<String, Object> conflict, String remoteEtag) {
-		locked(taskId).ifPresent(task -> task.conflicted(conflict, remoteEtag));
+	public void conflicted(long taskId, Map<String, Object> conflict, String remoteEtag, Instant remoteUpdated) {
+		locked(taskId).ifPresent(task -> task.conflicted(conflict, remoteEtag, remoteUpdated));
 	}
 
 	@Transactional

@@ -51,6 +51,12 @@ class InboundSyncTest {
 	@Autowired
 	TaskSyncStore store;
 
+	@Autowired
+	InboundApplier applier;
+
+	@Autowired
+	io.calbridge.connections.ConnectionService connections;
+
 	WebClient ana;
 
 	EmulatorAccess emulator;
@@ -207,6 +213,29 @@ class InboundSyncTest {
 		assertThat(task.get("title").asString()).as("nothing overwritten").isEqualTo("Quarterly review — CalBridge");
 		assertThat(jdbc.queryForObject("select conflict_data->'fields'->>0 from crm_tasks where id = ?", String.class, id))
 			.isEqualTo("title");
+	}
+
+	/**
+	 * Found by the convergence soak: Google's side went back to the value both last agreed on; merged against that
+	 * base it counted as unchanged, the conflict closed as SYNCED, and the next edit sent CalBridge's value over
+	 * Google's latest.
+	 */
+	@Test
+	void aConflictStaysOpenWhenGoogleGoesBackToTheOldValue() throws IOException {
+		long id = createSynced(quarterlyReview());
+		retitledOnBothSides(id);
+		java.sql.Timestamp beforeUndo = jdbc.queryForObject("select now()", java.sql.Timestamp.class);
+
+		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review with Lumen Labs")).execute();
+		Eventually.until("Google's undo read by inbound sync", PUSHED, () -> jdbc.queryForObject(
+				"select last_incremental_at > ? from calendar_syncs where connection_id = ? and calendar_id = ?",
+				Boolean.class, beforeUndo, connection, ACCOUNT));
+
+		JsonNode task = task(id);
+		assertThat(task.get("sync").get("state").asString()).isEqualTo("conflict");
+		assertThat(task.get("title").asString()).isEqualTo("Quarterly review — CalBridge");
+		assertThat(jdbc.queryForObject("select conflict_data->'remote'->>'title' from crm_tasks where id = ?",
+				String.class, id)).as("Google's latest on the conflict page").isEqualTo("Quarterly review with Lumen Labs");
 	}
 
 	/** Found by the convergence soak: the edit used to mark the task PENDING and its write overwrote Google's side. */
@@ -370,6 +399,25 @@ class InboundSyncTest {
 		assertThat(task.get("title").asString()).isEqualTo("Quarterly review — renewal");
 	}
 
+	/**
+	 * Found by a flaky run: a list read before the worker's merge was applied after it, and turned the conflict's
+	 * Google side back to the version before. Etags do not order versions; Google's {@code updated} does.
+	 */
+	@Test
+	void aVersionOlderThanTheOneTheTaskHasIsNotApplied() throws IOException {
+		long id = createSynced(quarterlyReview());
+		Event original = google.events().get(ACCOUNT, eventId(id)).execute();
+		sleep(Duration.ofMillis(5)); // a later "updated", by Google's clock
+		google.events().patch(ACCOUNT, original.getId(), new Event().setSummary("Quarterly review — Google")).execute();
+		timed("Google's title", id, t -> "Quarterly review — Google".equals(t.get("title").asString()));
+
+		InboundApplier.Applied applied = applier.apply(connections.find(connection).orElseThrow(), ACCOUNT, original,
+				new java.util.ArrayList<>());
+
+		assertThat(applied).isEqualTo(InboundApplier.Applied.ECHO);
+		assertThat(task(id).get("title").asString()).isEqualTo("Quarterly review — Google");
+	}
+
 	@Test
 	void inboundTakesGooglesChangeOnlyIntoTheVersionItMerged() {
 		long id = createSynced(quarterlyReview());
@@ -380,7 +428,7 @@ class InboundSyncTest {
 		// Inbound's merge of the copy it read before that edit: its details carry the old notes.
 		boolean applied = store.appliedFromGoogle(id, before.getVersion(), before.details(),
 				new io.calbridge.tasks.EventLink(connection, ACCOUNT, before.getGoogleEventId(), "\"stale\"", null,
-						null), Map.of(), List.of());
+						null, null), Map.of(), List.of());
 
 		assertThat(applied).isFalse();
 		assertThat(task(id).get("notes").asString()).isEqualTo("Bring the signed NDA.");
