@@ -196,8 +196,7 @@ class OutboundSyncTest {
 
 		ana.api("DELETE", "/api/tasks/" + id, null);
 
-		Eventually.until("the event gone and the tombstone purged", SYNC, () -> eventsOf(id).isEmpty()
-				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+		awaitEventGoneAndTombstonePurged(id, SYNC);
 	}
 
 	/**
@@ -213,8 +212,7 @@ class OutboundSyncTest {
 
 		assertThat(ana.api("DELETE", "/api/tasks/" + id, null).status()).isEqualTo(204);
 
-		Eventually.until("the event gone and the tombstone purged", Duration.ofSeconds(40), () -> eventsOf(id).isEmpty()
-				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
+		awaitEventGoneAndTombstonePurged(id, Duration.ofSeconds(40)); // 8 backoffs
 	}
 
 	/**
@@ -248,7 +246,11 @@ class OutboundSyncTest {
 		}
 
 		assertThat(deletion.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(204);
-		Eventually.until("the event gone and the tombstone purged", SYNC, () -> eventsOf(id).isEmpty()
+		awaitEventGoneAndTombstonePurged(id, SYNC);
+	}
+
+	private void awaitEventGoneAndTombstonePurged(long id, Duration timeout) {
+		Eventually.until("the event gone and the tombstone purged", timeout, () -> eventsOf(id).isEmpty()
 				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
 	}
 
