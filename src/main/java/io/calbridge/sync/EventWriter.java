@@ -215,6 +215,10 @@ class EventWriter {
 						merge(calendar, connection, work, calendarId);
 					}
 					else {
+						if (outcome instanceof GoogleOutcome.Retryable) {
+							// Google may have applied it: the next merge must know these values may be its own.
+							store.unconfirmedWrite(task.getId(), EventMapping.fields(task).toMap());
+						}
 						failed(connection, work, outcome, "update");
 					}
 				});
@@ -299,7 +303,8 @@ class EventWriter {
 			return;
 		}
 		mergeAgainst(calendar, connection, new Work(task, claimed.version()), calendarId, remote,
-				Optional.ofNullable(base(task)).orElse(remote.fields()));
+				task.getSyncedSnapshot() == null ? remote.fields()
+						: SyncFields.base(task.getSyncedSnapshot(), remote.fields()));
 	}
 
 	/** Three-way merge of the task with Google's {@code remote} against {@code base}; then the guarded write. */

@@ -200,7 +200,7 @@ class InboundApplier {
 			RemoteEvent remote) {
 		SyncFields local = EventMapping.fields(task);
 		SyncFields base = task.getSyncedSnapshot() == null ? remote.fields()
-				: SyncFields.fromMap(task.getSyncedSnapshot());
+				: SyncFields.base(task.getSyncedSnapshot(), remote.fields());
 		if (task.getSyncState() == SyncState.CONFLICT && task.getConflictData() != null) {
 			base = SyncFields.fromMap(map(task.getConflictData().get("base")));
 		}

@@ -35,6 +35,35 @@ record SyncFields(String title, String description, String notes, When when, Lis
 				a.same("guests", b) ? a.guests() : List.of(unknown));
 	}
 
+	/**
+	 * The base of a merge with Google's {@code remote}: what both sides last agreed on ({@code snapshot}), except
+	 * fields where Google has what one of CalBridge's unconfirmed writes sent (its answer lost or a 5xx after the
+	 * change, kept under {@code "unconfirmed"}): those are agreed on the sent value. Judged against the older base, a
+	 * person's edit back to that base (a guest removed, then invited again) would count as unchanged and Google's
+	 * value, which is CalBridge's own, would be taken over it.
+	 */
+	@SuppressWarnings("unchecked")
+	static SyncFields base(Map<String, Object> snapshot, SyncFields remote) {
+		SyncFields agreed = fromMap(snapshot);
+		if (!(snapshot.get(UNCONFIRMED) instanceof List<?> writes)) {
+			return agreed;
+		}
+		SyncFields[] pick = { agreed, agreed, agreed, agreed, agreed };
+		for (Object write : writes) {
+			SyncFields sent = fromMap((Map<String, Object>) write);
+			for (int i = 0; i < NAMES.size(); i++) {
+				if (remote.same(NAMES.get(i), sent)) {
+					pick[i] = sent;
+				}
+			}
+		}
+		return new SyncFields(pick[0].title(), pick[1].description(), pick[2].notes(), pick[3].when(),
+				pick[4].guests());
+	}
+
+	/** Where a snapshot keeps the fields of CalBridge's writes whose outcome is unknown (see {@link #base}). */
+	static final String UNCONFIRMED = "unconfirmed";
+
 	Object get(String field) {
 		return switch (field) {
 			case "title" -> title;

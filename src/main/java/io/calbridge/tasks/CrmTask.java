@@ -273,6 +273,23 @@ public class CrmTask {
 		}
 	}
 
+	/** See {@code TaskSyncStore.unconfirmedWrite}; the snapshot is replaced whole whenever a version is recorded. */
+	@SuppressWarnings("unchecked")
+	void unconfirmedWrite(Map<String, Object> sent) {
+		if (syncedSnapshot == null) {
+			return;
+		}
+		Map<String, Object> snapshot = new java.util.LinkedHashMap<>(syncedSnapshot);
+		List<Object> writes = new java.util.ArrayList<>(
+				snapshot.get("unconfirmed") instanceof List<?> known ? (List<Object>) known : List.of());
+		if (writes.contains(sent)) {
+			return; // the same values failing again (a retry)
+		}
+		writes.add(sent);
+		snapshot.put("unconfirmed", new java.util.ArrayList<>(writes.subList(Math.max(0, writes.size() - 3), writes.size())));
+		syncedSnapshot = snapshot;
+	}
+
 	/**
 	 * Inbound sync read this version of the event and took from it what it could, or nothing, leaving the rest to
 	 * the worker whose write is under way; the worker's answer is measured against it ({@link #written}).

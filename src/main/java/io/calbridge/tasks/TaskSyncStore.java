@@ -88,6 +88,15 @@ public class TaskSyncStore {
 	}
 
 	/**
+	 * A write whose outcome is unknown (its answer lost, a 5xx after the change): Google may have {@code sent}. Kept
+	 * beside the agreed snapshot (the last three) until the next version is recorded, for the merge's base.
+	 */
+	@Transactional
+	public void unconfirmedWrite(long taskId, Map<String, Object> sent) {
+		locked(taskId).ifPresent(task -> task.unconfirmedWrite(sent));
+	}
+
+	/**
 	 * Inbound sync read this version of the task's event while the worker's write was under way (the task PENDING,
 	 * or its insert not recorded yet) and left it to the worker: see {@link #synced}.
 	 */

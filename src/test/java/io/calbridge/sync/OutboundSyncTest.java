@@ -254,6 +254,32 @@ class OutboundSyncTest {
 				&& jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);
 	}
 
+	/**
+	 * Found by the convergence soak: Google applied the write that uninvited Chloé but its answer was lost; she was
+	 * invited again before the retry, and its merge, judged against the base from before the lost write, took
+	 * Google's list (CalBridge's own) over the person's edit.
+	 */
+	@Test
+	void aGuestInvitedAgainAfterAWriteWhoseAnswerWasLostStaysInvited() throws IOException {
+		long id = create(kickOff());
+		awaitState(id, "synced");
+		emulator.fault("{\"method\":\"PATCH\",\"path\":\"calendar/v3/calendars/ana.souza*/events/*\","
+				+ "\"afterApply\":true,\"count\":1}");
+		emulator.fault("{\"method\":\"PATCH\",\"path\":\"calendar/v3/calendars/ana.souza*/events/*\","
+				+ "\"status\":503,\"count\":6}");
+		List<Map<String, String>> benOnly = List.of(Map.of("email", "ben.keller@example.com", "name", "Ben Keller"));
+		ana.api("PATCH", "/api/tasks/" + id, Map.of("attendees", benOnly));
+		Eventually.until("Chloé uninvited in Google, the answer lost", SYNC, () -> eventOf(id).getAttendees().size() == 1);
+
+		ana.api("PATCH", "/api/tasks/" + id, kickOff()); // Chloé invited again, before the retry
+
+		JsonNode task = awaitState(id, "synced");
+		assertThat(task.get("attendees").valueStream().map(a -> a.get("email").asString()))
+			.containsExactlyInAnyOrder("chloe.martin@acme.example", "ben.keller@example.com");
+		assertThat(eventOf(id).getAttendees()).extracting(EventAttendee::getEmail)
+			.containsExactlyInAnyOrder("chloe.martin@acme.example", "ben.keller@example.com");
+	}
+
 	@Test
 	void allDayTasksUseGoogleExclusiveEndDates() throws IOException {
 		long id = create(Map.of("title", "Trade fair in Lisbon", "allDay", true, "startDate", "2026-03-05", "endDate",
