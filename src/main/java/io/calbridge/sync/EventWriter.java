@@ -217,7 +217,8 @@ class EventWriter {
 					else {
 						if (outcome instanceof GoogleOutcome.Retryable) {
 							// Google may have applied it: the next merge must know these values may be its own.
-							store.unconfirmedWrite(task.getId(), EventMapping.fields(task).toMap());
+							Map<String, Object> sent = EventMapping.fields(task).toMap();
+							store.amendSnapshot(task.getId(), snapshot -> SyncFields.withUnconfirmed(snapshot, sent));
 						}
 						failed(connection, work, outcome, "update");
 					}

@@ -2,6 +2,7 @@ package io.calbridge.sync;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,21 @@ record SyncFields(String title, String description, String notes, When when, Lis
 
 	/** Where a snapshot keeps the fields of CalBridge's writes whose outcome is unknown (see {@link #base}). */
 	static final String UNCONFIRMED = "unconfirmed";
+
+	/**
+	 * {@code snapshot} with {@code sent} among its unconfirmed writes: a write whose outcome is unknown (its answer
+	 * lost, a 5xx) may be Google's version now. The last three distinct ones; a retry of the same values adds none.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> withUnconfirmed(Map<String, Object> snapshot, Map<String, Object> sent) {
+		List<Object> writes = new ArrayList<>(
+				snapshot.get(UNCONFIRMED) instanceof List<?> known ? (List<Object>) known : List.of());
+		if (!writes.contains(sent)) {
+			writes.add(sent);
+		}
+		snapshot.put(UNCONFIRMED, new ArrayList<>(writes.subList(Math.max(0, writes.size() - 3), writes.size())));
+		return snapshot;
+	}
 
 	Object get(String field) {
 		return switch (field) {

@@ -273,21 +273,11 @@ public class CrmTask {
 		}
 	}
 
-	/** See {@code TaskSyncStore.unconfirmedWrite}; the snapshot is replaced whole whenever a version is recorded. */
-	@SuppressWarnings("unchecked")
-	void unconfirmedWrite(Map<String, Object> sent) {
-		if (syncedSnapshot == null) {
-			return;
+	/** The agreed snapshot with a note beside it (see {@code TaskSyncStore.amendSnapshot}). */
+	void amendSnapshot(java.util.function.UnaryOperator<Map<String, Object>> amend) {
+		if (syncedSnapshot != null) {
+			syncedSnapshot = amend.apply(new java.util.LinkedHashMap<>(syncedSnapshot));
 		}
-		Map<String, Object> snapshot = new java.util.LinkedHashMap<>(syncedSnapshot);
-		List<Object> writes = new java.util.ArrayList<>(
-				snapshot.get("unconfirmed") instanceof List<?> known ? (List<Object>) known : List.of());
-		if (writes.contains(sent)) {
-			return; // the same values failing again (a retry)
-		}
-		writes.add(sent);
-		snapshot.put("unconfirmed", new java.util.ArrayList<>(writes.subList(Math.max(0, writes.size() - 3), writes.size())));
-		syncedSnapshot = snapshot;
 	}
 
 	/**

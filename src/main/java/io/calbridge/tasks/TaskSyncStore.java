@@ -88,12 +88,12 @@ public class TaskSyncStore {
 	}
 
 	/**
-	 * A write whose outcome is unknown (its answer lost, a 5xx after the change): Google may have {@code sent}. Kept
-	 * beside the agreed snapshot (the last three) until the next version is recorded, for the merge's base.
+	 * A note beside the agreed snapshot, made by {@code amend} from a copy of it (the sync module owns its keys); it
+	 * lasts until the next version is recorded. Nothing for a task with no snapshot.
 	 */
 	@Transactional
-	public void unconfirmedWrite(long taskId, Map<String, Object> sent) {
-		locked(taskId).ifPresent(task -> task.unconfirmedWrite(sent));
+	public void amendSnapshot(long taskId, java.util.function.UnaryOperator<Map<String, Object>> amend) {
+		locked(taskId).ifPresent(task -> task.amendSnapshot(amend));
 	}
 
 	/**
