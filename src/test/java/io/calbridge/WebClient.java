@@ -35,6 +35,8 @@ public class WebClient {
 
 	private String basicAuth;
 
+	private Credentials credentials;
+
 	public WebClient(int port) {
 		// localhost, as a person opens it: the OAuth redirect URI is built on it, and cookies are per host.
 		this.base = "http://localhost:" + port;
@@ -62,7 +64,16 @@ public class WebClient {
 		}
 		client.basicAuth = "Basic " + Base64.getEncoder()
 			.encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
+		client.credentials = new Credentials(email, password);
 		return client;
+	}
+
+	/** What a person signed up with, to log a real browser in as the same person. */
+	public record Credentials(String email, String password) {
+	}
+
+	public Credentials credentials() {
+		return credentials;
 	}
 
 	public Response get(String path) {

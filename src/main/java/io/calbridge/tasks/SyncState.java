@@ -16,6 +16,17 @@ public enum SyncState {
 	/** Both sides changed the same field; the user decides. */
 	CONFLICT;
 
+	/** Words for the pages, distinct from the task's own status ("Pending" there means not started). */
+	public String label() {
+		return switch (this) {
+			case NONE -> "Not synced";
+			case PENDING -> "Waiting to sync";
+			case SYNCED -> "Synced";
+			case FAILED -> "Sync failed";
+			case CONFLICT -> "Conflict";
+		};
+	}
+
 	@JsonValue
 	public String json() {
 		return name().toLowerCase();

@@ -3,6 +3,7 @@ package io.calbridge.tasks;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.Validator;
 import tools.jackson.databind.JsonNode;
@@ -60,10 +61,11 @@ class TaskApiController {
 	@GetMapping
 	TaskPage list(@AuthenticationPrincipal AccountUser user, @RequestParam(required = false) TaskStatus status,
 			@RequestParam(required = false) TaskType type, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+			@RequestParam(required = false) Set<SyncState> syncState, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.toInstant(),
-				to == null ? null : to.toInstant());
+				to == null ? null : to.toInstant(), syncState);
 		return TaskPage.of(tasks.list(user.id(), filter, Math.max(page, 0), Math.max(1, Math.min(size, MAX_PAGE_SIZE))));
 	}
 

@@ -37,6 +37,22 @@ class TaskBacklog {
 			.single();
 	}
 
+	/** The same counts for one user's live tasks: what the nav's badge and the list's banner show. */
+	Counts countsFor(long userId) {
+		return jdbc.sql("""
+				select count(*) filter (where sync_state = 'PENDING')  as pending,
+				       count(*) filter (where sync_state = 'FAILED')   as failed,
+				       count(*) filter (where sync_state = 'CONFLICT') as conflict,
+				       min(updated_at) filter (where sync_state = 'PENDING') as oldest_pending
+				from crm_tasks
+				where user_id = ? and deleted_at is null and sync_state in ('PENDING', 'FAILED', 'CONFLICT')
+				""")
+			.param(userId)
+			.query((rs, row) -> new Counts(rs.getLong("pending"), rs.getLong("failed"), rs.getLong("conflict"),
+					Optional.ofNullable(rs.getTimestamp("oldest_pending")).map(java.sql.Timestamp::toInstant)))
+			.single();
+	}
+
 	long count(SyncState state) {
 		return jdbc.sql("select count(*) from crm_tasks where sync_state = ?")
 			.param(state.name())

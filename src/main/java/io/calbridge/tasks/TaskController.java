@@ -2,6 +2,7 @@ package io.calbridge.tasks;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 
@@ -58,10 +59,11 @@ class TaskController {
 			@RequestParam(required = false) TaskType type,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			@RequestParam(required = false) String zone, @RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(required = false) String zone, @RequestParam(required = false) Set<SyncState> syncState,
+			@RequestParam(defaultValue = "0") int page, Model model) {
 		ZoneId viewZone = TimeZones.parse(zone).orElse(ZoneId.of("UTC"));
 		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.atStartOfDay(viewZone).toInstant(),
-				to == null ? null : to.plusDays(1).atStartOfDay(viewZone).toInstant());
+				to == null ? null : to.plusDays(1).atStartOfDay(viewZone).toInstant(), syncState);
 		Page<CrmTask> result = tasks.list(user.id(), filter, Math.max(page, 0), PAGE_SIZE);
 		model.addAttribute("page", result);
 		model.addAttribute("status", status);
@@ -69,6 +71,8 @@ class TaskController {
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
 		model.addAttribute("zone", viewZone.getId());
+		model.addAttribute("syncState", syncState == null ? Set.of() : syncState);
+		model.addAttribute("syncStates", SyncState.values());
 		return "tasks/list";
 	}
 

@@ -3,15 +3,21 @@ package io.calbridge.tasks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.criteria.Predicate;
 
 import org.springframework.data.jpa.domain.Specification;
 
 /**
- * What the task list shows: optional status and type, and tasks overlapping [from, to).
+ * What the task list shows: optional status and type, tasks overlapping [from, to), and, when any are given, only
+ * tasks in one of the sync states (the "needs attention" link asks for FAILED and CONFLICT together).
  */
-public record TaskFilter(TaskStatus status, TaskType type, Instant from, Instant to) {
+public record TaskFilter(TaskStatus status, TaskType type, Instant from, Instant to, Set<SyncState> syncStates) {
+
+	public TaskFilter {
+		syncStates = syncStates == null ? Set.of() : Set.copyOf(syncStates);
+	}
 
 	Specification<CrmTask> forUser(long userId) {
 		return (task, query, cb) -> {
@@ -29,6 +35,9 @@ public record TaskFilter(TaskStatus status, TaskType type, Instant from, Instant
 			}
 			if (to != null) {
 				where.add(cb.lessThan(task.get("startAt"), to));
+			}
+			if (!syncStates.isEmpty()) {
+				where.add(task.get("syncState").in(syncStates));
 			}
 			return cb.and(where.toArray(Predicate[]::new));
 		};

@@ -221,6 +221,18 @@ public class TaskSyncStore {
 				userId) == 1;
 	}
 
+	/**
+	 * Every failed task of one user tries again, as its own Retry button would: the reason of a failure (a quota,
+	 * an outage, a connection that needed its owner) has often passed by the time a person looks.
+	 */
+	@Transactional
+	public int retryFailed(long userId) {
+		return jdbc.update("""
+				update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = ?, sync_attempts = 0
+				where user_id = ? and deleted_at is null and sync_state = 'FAILED'""", Timestamp.from(clock.instant()),
+				userId);
+	}
+
 	/** The tasks whose events live in one connection's calendars. */
 	@Transactional(readOnly = true)
 	public List<CrmTask> linkedTo(long connectionId) {

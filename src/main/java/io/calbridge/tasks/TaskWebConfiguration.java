@@ -14,6 +14,7 @@ class TaskWebConfiguration implements WebMvcConfigurer {
 		registry.addConverter(String.class, TaskType.class, s -> s.isBlank() ? null : TaskType.fromJson(s));
 		registry.addConverter(String.class, TaskPriority.class, s -> s.isBlank() ? null : TaskPriority.fromJson(s));
 		registry.addConverter(String.class, TaskStatus.class, s -> s.isBlank() ? null : TaskStatus.fromJson(s));
+		registry.addConverter(String.class, SyncState.class, s -> s.isBlank() ? null : JsonEnums.parse(SyncState.class, s));
 	}
 
 }
