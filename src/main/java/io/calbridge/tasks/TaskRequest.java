@@ -24,7 +24,7 @@ record TaskRequest(Long version, @NotBlank(message = "must not be blank") @Size(
 		LocalDate startDate, LocalDate endDate, @Size(max = 64, message = "must be at most 64 characters") String timeZone,
 		@Size(max = 255, message = "must be at most 255 characters") String contactName,
 		@Size(max = 255, message = "must be at most 255 characters") String dealName,
-		@Valid @Size(max = 100, message = "at most 100 guests") List<Attendee> attendees, Boolean includeGoogleMeet,
+		@Size(max = 100, message = "at most 100 guests") List<@Valid Attendee> attendees, Boolean includeGoogleMeet,
 		Boolean syncToCalendar, @Size(max = 1024, message = "must be at most 1024 characters") String calendarId) {
 
 	static final Duration DEFAULT_LENGTH = Duration.ofMinutes(30);
