@@ -24,6 +24,8 @@ interface CalendarConnectionRepository extends JpaRepository<CalendarConnection,
 
 	boolean existsByIntegrationId(long integrationId);
 
+	boolean existsByUserIdAndState(long userId, CalendarConnection.State state);
+
 	/** Serialises token refreshes of one connection across every instance (see TokenService). */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select c from CalendarConnection c where c.id = :id")

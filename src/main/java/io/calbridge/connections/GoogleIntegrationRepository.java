@@ -15,4 +15,6 @@ interface GoogleIntegrationRepository extends JpaRepository<GoogleIntegration, L
 
 	boolean existsByUserIdAndNameIgnoreCase(long userId, String name);
 
+	boolean existsByUserId(long userId);
+
 }

@@ -73,6 +73,7 @@ class TaskController {
 		model.addAttribute("zone", viewZone.getId());
 		model.addAttribute("syncState", syncState == null ? Set.of() : syncState);
 		model.addAttribute("syncStates", SyncState.values());
+		model.addAttribute("hasAnyTask", tasks.hasAny(user.id()));
 		return "tasks/list";
 	}
 

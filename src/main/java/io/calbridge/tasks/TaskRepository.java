@@ -15,6 +15,8 @@ interface TaskRepository extends JpaRepository<CrmTask, Long>, JpaSpecificationE
 	@Query("select t from CrmTask t where t.id = :id and t.userId = :userId and t.deletedAt is null")
 	Optional<CrmTask> findLive(long userId, long id);
 
+	boolean existsByUserIdAndDeletedAtIsNull(long userId);
+
 	/**
 	 * As {@link #findLive}, locked until the edit commits: the sync workers write the task's sync columns in
 	 * between otherwise, and an edit flushing only what it changed would keep their SYNCED over its own PENDING.

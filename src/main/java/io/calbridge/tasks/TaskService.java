@@ -39,6 +39,12 @@ public class TaskService {
 		return tasks.findAll(filter.forUser(userId), PageRequest.of(page, size, BY_START));
 	}
 
+	/** Whether the person has made or imported any task yet: the last step of the first-run checklist. */
+	@Transactional(readOnly = true)
+	public boolean hasAny(long userId) {
+		return tasks.existsByUserIdAndDeletedAtIsNull(userId);
+	}
+
 	@Transactional(readOnly = true)
 	public CrmTask get(long userId, long taskId) {
 		return tasks.findLive(userId, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
