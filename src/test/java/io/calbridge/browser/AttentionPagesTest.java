@@ -63,11 +63,7 @@ class AttentionPagesTest {
 
 		page = browser.driver();
 		page.manage().window().setSize(new Dimension(1280, 1000));
-		page.get("http://localhost:" + port + "/login");
-		page.findElement(By.id("username")).sendKeys(marta.credentials().email());
-		page.findElement(By.id("password")).sendKeys(marta.credentials().password());
-		page.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
-		waitForPath("/tasks");
+		browser.logIn(port, marta.credentials());
 
 		page.findElement(By.linkText("Integrations")).click();
 		waitForPath("/settings/integrations");

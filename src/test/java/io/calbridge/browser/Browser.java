@@ -47,6 +47,17 @@ public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher
 		return driver;
 	}
 
+	/** Logs the browser in as someone who signed up over HTTP, on the login page as a person would. */
+	public void logIn(int port, io.calbridge.WebClient.Credentials person) {
+		WebDriver page = driver();
+		page.get("http://localhost:" + port + "/login");
+		page.findElement(org.openqa.selenium.By.id("username")).sendKeys(person.email());
+		page.findElement(org.openqa.selenium.By.id("password")).sendKeys(person.password());
+		page.findElement(org.openqa.selenium.By.xpath("//button[normalize-space()='Log in']")).click();
+		new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(10))
+			.until(driver -> java.net.URI.create(driver.getCurrentUrl()).getPath().equals("/tasks"));
+	}
+
 	/** Errors in the browser's console since the last call: refused scripts, script exceptions, failed loads. */
 	public java.util.List<String> consoleErrors() {
 		return driver().manage()
