@@ -1,14 +1,23 @@
 package io.calbridge.tasks;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.google.api.services.calendar.model.Event;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.calbridge.CalBridgeTest;
+import io.calbridge.ConsentFlow;
+import io.calbridge.EmulatorAccess;
+import io.calbridge.Eventually;
 import io.calbridge.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +29,9 @@ class TaskPagesTest {
 	int port;
 
 	WebClient ana;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	static Map<String, String> kickOff() {
 		Map<String, String> form = new HashMap<>();
@@ -66,7 +78,40 @@ class TaskPagesTest {
 		assertThat(view.status()).isEqualTo(200);
 		assertThat(view.body()).contains("Task created.", "Kick-off with Acme", "Wed 2 Dec 2026, 14:00", "– 15:30",
 				"Europe/Berlin", "Meeting", "High", "Ana Souza", "Acme renewal 2027", "Bring the signed NDA.",
-				"ana.souza@acme.example", "ben.keller@acme.example", "needsAction", "pending");
+				"ana.souza@acme.example", "ben.keller@acme.example", "No answer yet", "pending");
+	}
+
+	@Test
+	void eachGuestsAnswerReadsInWordsWithABadgeOfItsOwn() throws IOException {
+		ConsentFlow.connect(ana, "ben.keller@example.com", jdbc);
+		long id = ana.api("POST", "/api/tasks", Map.of("title", "Kick-off with Acme", "startAt",
+				"2026-12-02T14:00:00+01:00", "endAt", "2026-12-02T15:30:00+01:00", "timeZone", "Europe/Berlin",
+				"attendees", List.of(Map.of("email", "ana.souza@acme.example"), Map.of("email", "ben.keller@acme.example"),
+						Map.of("email", "chloe.martin@acme.example"), Map.of("email", "dev.patel@acme.example"))))
+			.json()
+			.get("id")
+			.asLong();
+		Eventually.until("synced", Duration.ofSeconds(20), () -> "synced"
+			.equals(ana.api("GET", "/api/tasks/" + id, null).json().get("sync").get("state").asString()));
+		String eventId = ana.api("GET", "/api/tasks/" + id, null).json().get("sync").get("eventId").asString();
+
+		// The guests answer in Google (here the organizer's copy carries their answers, as Google shows them).
+		var google = new EmulatorAccess(port).calendarOf("ben.keller@example.com");
+		var event = google.events().get("ben.keller@example.com", eventId).execute();
+		Map<String, String> answers = Map.of("ana.souza@acme.example", "accepted", "ben.keller@acme.example", "declined",
+				"chloe.martin@acme.example", "tentative");
+		event.getAttendees().forEach(a -> a.setResponseStatus(answers.getOrDefault(a.getEmail(), "needsAction")));
+		google.events()
+			.patch("ben.keller@example.com", eventId,
+					new Event().setAttendees(event.getAttendees()))
+			.execute();
+		Eventually.until("the answers in the task", Duration.ofSeconds(20),
+				() -> ana.api("GET", "/api/tasks/" + id, null).json().get("attendees").toString().contains("tentative"));
+
+		String page = ana.get("/tasks/" + id).body();
+		assertThat(page).contains("badge answer-accepted\">Accepted", "badge answer-declined\">Declined",
+				"badge answer-tentative\">Maybe", "badge answer-none\">No answer yet");
+		assertThat(page).doesNotContain("needsAction", ">accepted<", ">declined<");
 	}
 
 	@Test
