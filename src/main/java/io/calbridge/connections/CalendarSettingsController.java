@@ -60,7 +60,7 @@ class CalendarSettingsController {
 			List<CalendarFollowStatus.FollowedCalendar> followed) {
 	}
 
-	public record ColorChoice(String hex, String googleColorId, String googleHex) {
+	public record ColorChoice(String hex, String googleColorId, String googleHex, String googleName) {
 	}
 
 	@GetMapping
@@ -94,7 +94,7 @@ class CalendarSettingsController {
 		TaskTypeColors.DEFAULTS.keySet().forEach(type -> {
 			String hex = TaskTypeColors.colorFor(connection, type);
 			GoogleColors.EventColor nearest = GoogleColors.nearest(hex);
-			colors.put(type, new ColorChoice(hex, nearest.id(), nearest.hex()));
+			colors.put(type, new ColorChoice(hex, nearest.id(), nearest.hex(), nearest.name()));
 		});
 		List<CalendarFollowStatus.FollowedCalendar> followed = new ArrayList<>();
 		followStatus.ifAvailable(status -> followed.addAll(status.calendarsOf(connection.getId())));

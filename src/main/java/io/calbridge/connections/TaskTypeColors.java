@@ -17,7 +17,9 @@ public final class TaskTypeColors {
 	static {
 		Map<String, String> defaults = new LinkedHashMap<>();
 		defaults.put("call", "#4285f4");
-		defaults.put("email", "#9e69af");
+		// Each default is nearest a different Google colour (Blueberry, Grape, Basil, Banana, Tomato): the earlier
+		// email purple was nearest Blueberry too, so calls and emails looked alike in Google.
+		defaults.put("email", "#d6a2e8");
 		defaults.put("meeting", "#33b679");
 		defaults.put("task", "#f6bf26");
 		defaults.put("follow_up", "#f4511e");

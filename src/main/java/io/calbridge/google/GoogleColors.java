@@ -9,14 +9,16 @@ import java.util.List;
  */
 public final class GoogleColors {
 
-	public record EventColor(String id, String hex) {
+	/** One event colour: the API's id and hex, and the name Google's UI gives it (people know the names). */
+	public record EventColor(String id, String hex, String name) {
 	}
 
-	public static final List<EventColor> EVENT_PALETTE = List.of(new EventColor("1", "#a4bdfc"),
-			new EventColor("2", "#7ae7bf"), new EventColor("3", "#dbadff"), new EventColor("4", "#ff887c"),
-			new EventColor("5", "#fbd75b"), new EventColor("6", "#ffb878"), new EventColor("7", "#46d6db"),
-			new EventColor("8", "#e1e1e1"), new EventColor("9", "#5484ed"), new EventColor("10", "#51b749"),
-			new EventColor("11", "#dc2127"));
+	public static final List<EventColor> EVENT_PALETTE = List.of(new EventColor("1", "#a4bdfc", "Lavender"),
+			new EventColor("2", "#7ae7bf", "Sage"), new EventColor("3", "#dbadff", "Grape"),
+			new EventColor("4", "#ff887c", "Flamingo"), new EventColor("5", "#fbd75b", "Banana"),
+			new EventColor("6", "#ffb878", "Tangerine"), new EventColor("7", "#46d6db", "Peacock"),
+			new EventColor("8", "#e1e1e1", "Graphite"), new EventColor("9", "#5484ed", "Blueberry"),
+			new EventColor("10", "#51b749", "Basil"), new EventColor("11", "#dc2127", "Tomato"));
 
 	private GoogleColors() {
 	}

@@ -3,27 +3,22 @@ package io.calbridge.tasks;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What kind of CRM activity a task is; each has a colour the calendar event takes by default. */
+/**
+ * What kind of CRM activity a task is. Its colour is the calendar connection's to choose (connections'
+ * TaskTypeColors), so the pages take it from the person's stylesheet.
+ */
 public enum TaskType {
 
-	CALL("Call", "#4285f4"), EMAIL("Email", "#9e69af"), MEETING("Meeting", "#33b679"), TASK("Task", "#f6bf26"),
-	FOLLOW_UP("Follow-up", "#f4511e");
+	CALL("Call"), EMAIL("Email"), MEETING("Meeting"), TASK("Task"), FOLLOW_UP("Follow-up");
 
 	private final String label;
 
-	private final String defaultColor;
-
-	TaskType(String label, String defaultColor) {
+	TaskType(String label) {
 		this.label = label;
-		this.defaultColor = defaultColor;
 	}
 
 	public String label() {
 		return label;
-	}
-
-	public String defaultColor() {
-		return defaultColor;
 	}
 
 	@JsonValue

@@ -63,7 +63,12 @@ class CalendarSettingsTest {
 				ana.get("/settings/calendar").csrf(), Map.of("color_call", "#d50000", "color_meeting", "#0b8043"));
 
 		String page = ana.follow(saved).body();
-		assertThat(page).contains("Task colours saved.", "value=\"#d50000\"", "colour 11", "value=\"#0b8043\"");
+		assertThat(page).contains("Task colours saved.", "value=\"#d50000\"", "Tomato", "value=\"#0b8043\"", "Basil");
+		assertThat(page).doesNotContain("colour 11");
+		String stylesheet = ana.get("/settings/calendar/type-colors.css").body();
+		assertThat(stylesheet).as("the CRM's own type dots take the chosen colours")
+			.contains(".type-dot.type-call { background: #d50000; }", ".type-dot.type-meeting { background: #0b8043; }",
+					".type-dot.type-email { background: #d6a2e8; }");
 		assertThat(jdbc.queryForObject("select task_type_colors ->> 'call' from calendar_connections where id = ?",
 				String.class, connection)).isEqualTo("#d50000");
 	}
