@@ -14,10 +14,17 @@ public interface CalendarFollowStatus {
 
 	/**
 	 * One followed calendar. {@code push}: "live", "polled" (Google refuses to watch it) or "failing" (the watch or
-	 * its renewal failed; polled meanwhile), with {@code liveUntil} or {@code problem}.
+	 * its renewal failed; polled meanwhile), with {@code liveUntil} or {@code problem}; {@code connecting} while
+	 * the first watch is still under way (no channel and no error yet); {@code pollEvery} how often a calendar
+	 * without a live channel is read.
 	 */
 	record FollowedCalendar(long id, String calendarId, String push, Instant liveUntil, String problem,
-			Instant lastInboundSync, long linkedTasks, String pausedBecause) {
+			Instant lastInboundSync, long linkedTasks, String pausedBecause, boolean connecting,
+			java.time.Duration pollEvery) {
+
+		public long pollEveryMinutes() {
+			return Math.max(1, pollEvery.toMinutes());
+		}
 
 		private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 			.withZone(ZoneOffset.UTC);

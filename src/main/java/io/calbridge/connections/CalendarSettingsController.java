@@ -57,7 +57,12 @@ class CalendarSettingsController {
 	/** A connection as the page shows it, with its calendars when Google could be asked. */
 	public record ConnectionView(CalendarConnection connection, List<CalendarSummary> calendars, String calendarsError,
 			SettingsForm settings, Map<String, ColorChoice> colors,
-			List<CalendarFollowStatus.FollowedCalendar> followed) {
+			List<CalendarFollowStatus.FollowedCalendar> followed, Map<String, String> calendarNames) {
+
+		/** A calendar by the name Google shows (its id is a tooltip): ids like c_86ac…@group… mean nothing to people. */
+		public String nameOf(String calendarId) {
+			return calendarNames.getOrDefault(calendarId, calendarId);
+		}
 	}
 
 	public record ColorChoice(String hex, String googleColorId, String googleHex, String googleName) {
@@ -77,13 +82,15 @@ class CalendarSettingsController {
 
 	private ConnectionView view(CalendarConnection connection) {
 		List<CalendarSummary> calendars = List.of();
+		Map<String, String> names = new LinkedHashMap<>();
 		String error = null;
 		if (connection.getState() == CalendarConnection.State.ACTIVE) {
 			try {
-				calendars = google.calendars(tokens.accessToken(connection.getId()))
-					.stream()
-					.filter(CalendarSummary::writable)
-					.toList();
+				List<CalendarSummary> all = google.calendars(tokens.accessToken(connection.getId()));
+				all.stream()
+					.filter(calendar -> calendar.summary() != null && !calendar.summary().isBlank())
+					.forEach(calendar -> names.put(calendar.id(), calendar.summary()));
+				calendars = all.stream().filter(CalendarSummary::writable).toList();
 			}
 			catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException
 					| GoogleFailure ex) {
@@ -98,7 +105,7 @@ class CalendarSettingsController {
 		});
 		List<CalendarFollowStatus.FollowedCalendar> followed = new ArrayList<>();
 		followStatus.ifAvailable(status -> followed.addAll(status.calendarsOf(connection.getId())));
-		return new ConnectionView(connection, calendars, error, SettingsForm.of(connection), colors, followed);
+		return new ConnectionView(connection, calendars, error, SettingsForm.of(connection), colors, followed, names);
 	}
 
 	/**

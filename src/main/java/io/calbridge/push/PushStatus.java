@@ -36,10 +36,12 @@ class PushStatus implements CalendarFollowStatus {
 				.orElse(null);
 			String push = liveUntil != null ? "live" : sync.watchSupported() ? "failing" : "polled";
 			// No error recorded: just followed (the watch is under way) or a channel that simply expired.
+			boolean connecting = liveUntil == null && sync.watchSupported() && sync.watchError() == null;
 			String problem = liveUntil != null ? null
 					: sync.watchError() != null ? sync.watchError() : "no push channel yet";
 			return new FollowedCalendar(sync.id(), sync.calendarId(), push, liveUntil, problem, sync.lastInboundAt(),
-					sync.linkedTasks(), sync.pausedAt() == null ? null : sync.pauseReason());
+					sync.linkedTasks(), sync.pausedAt() == null ? null : sync.pauseReason(), connecting,
+					syncs.pollInterval());
 		}).toList();
 	}
 

@@ -41,6 +41,11 @@ public class CalendarSyncs {
 		this.clock = clock;
 	}
 
+	/** How often a calendar without a live push channel is read (the settings page says so). */
+	public java.time.Duration pollInterval() {
+		return properties.pollInterval();
+	}
+
 	/** A followed calendar as the settings page shows it. */
 	public record CalendarSyncView(long id, long connectionId, String calendarId, boolean watchSupported,
 			Instant watchedUntil, String watchError, Instant lastFullSyncAt, Instant lastIncrementalAt,

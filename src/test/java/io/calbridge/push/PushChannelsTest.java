@@ -273,10 +273,14 @@ class PushChannelsTest {
 		String page = ben.get("/settings/calendar").body();
 		String holidayRow = page.substring(page.indexOf("data-calendar=\"" + HOLIDAYS + "\""));
 		holidayRow = holidayRow.substring(0, holidayRow.indexOf("</tr>"));
-		assertThat(holidayRow).contains("polled (Google does not send changes for this calendar)").doesNotContain("Renew");
+		assertThat(holidayRow).contains("checked every 5 min (Google sends no changes for this calendar)")
+			.doesNotContain("Renew");
+		assertThat(holidayRow).as("the calendar by its name, its id a tooltip")
+			.contains("title=\"" + HOLIDAYS + "\">Holidays").doesNotContain(">" + HOLIDAYS + "<");
 		String primaryRow = page.substring(page.indexOf("data-calendar=\"" + ACCOUNT + "\""));
 		primaryRow = primaryRow.substring(0, primaryRow.indexOf("</tr>"));
-		assertThat(primaryRow).contains("live until ").contains("Renew").doesNotContain("not yet");
+		assertThat(primaryRow).contains("live, renewed automatically; channel open until").contains("Renew")
+			.doesNotContain("not yet");
 	}
 
 	@Test
