@@ -82,6 +82,17 @@ class TaskPagesTest {
 	}
 
 	@Test
+	void theSyncStateFragmentIsThePersonsOwn() {
+		String location = create(kickOff());
+		String path = path(location) + "/sync-state";
+
+		WebClient.Response own = ana.get(path);
+		assertThat(own.status()).isEqualTo(200);
+		assertThat(own.body()).contains("id=\"task-sync-state\"").doesNotContain("<html");
+		assertThat(WebClient.signedUp(port, "Ben Keller").get(path).status()).isEqualTo(404);
+	}
+
+	@Test
 	void eachGuestsAnswerReadsInWordsWithABadgeOfItsOwn() throws IOException {
 		ConsentFlow.connect(ana, "ben.keller@example.com", jdbc);
 		long id = ana.api("POST", "/api/tasks", Map.of("title", "Kick-off with Acme", "startAt",
