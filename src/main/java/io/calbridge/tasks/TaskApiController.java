@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.DirectFieldBindingResult;
+import org.springframework.validation.MapBindingResult;
 import org.springframework.validation.BindException;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,6 +38,9 @@ import io.calbridge.accounts.AccountUser;
 class TaskApiController {
 
 	static final int MAX_PAGE_SIZE = 200;
+
+	/** Far beyond any real list (20 million tasks at the largest size), and offsets stay within an int. */
+	static final int MAX_PAGE = 100_000;
 
 	private final TaskService tasks;
 
@@ -61,10 +65,26 @@ class TaskApiController {
 	TaskPage list(@AuthenticationPrincipal AccountUser user, @RequestParam(required = false) TaskStatus status,
 			@RequestParam(required = false) TaskType type, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+			@RequestParam(defaultValue = "50") int size) throws BindException {
+		MapBindingResult errors = new MapBindingResult(new java.util.HashMap<>(), "query");
+		if (!SupportedDates.contains(from)) {
+			errors.rejectValue("from", "range", SupportedDates.MESSAGE);
+		}
+		if (!SupportedDates.contains(to)) {
+			errors.rejectValue("to", "range", SupportedDates.MESSAGE);
+		}
+		if (page < 0 || page > MAX_PAGE) {
+			errors.rejectValue("page", "range", "must be between 0 and " + MAX_PAGE);
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			errors.rejectValue("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);
+		}
+		if (errors.hasErrors()) {
+			throw new BindException(errors);
+		}
 		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.toInstant(),
 				to == null ? null : to.toInstant());
-		return TaskPage.of(tasks.list(user.id(), filter, Math.max(page, 0), Math.max(1, Math.min(size, MAX_PAGE_SIZE))));
+		return TaskPage.of(tasks.list(user.id(), filter, page, size));
 	}
 
 	@GetMapping("/{id}")

@@ -3,6 +3,7 @@ package io.calbridge.tasks;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.data.domain.Page;
@@ -58,11 +59,20 @@ class TaskController {
 			@RequestParam(required = false) TaskType type,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			@RequestParam(required = false) String zone, @RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(required = false) String zone, @RequestParam(defaultValue = "0") int page, Model model,
+			HttpServletResponse response) {
 		ZoneId viewZone = TimeZones.parse(zone).orElse(ZoneId.of("UTC"));
+		if (!SupportedDates.contains(from) || !SupportedDates.contains(to)) {
+			// The filter is shown without the date that cannot be, and says why.
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("filterError", "Filter dates must be between 1900-01-01 and 2999-12-31.");
+			from = SupportedDates.contains(from) ? from : null;
+			to = SupportedDates.contains(to) ? to : null;
+		}
+		page = Math.max(0, Math.min(page, TaskApiController.MAX_PAGE));
 		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.atStartOfDay(viewZone).toInstant(),
 				to == null ? null : to.plusDays(1).atStartOfDay(viewZone).toInstant());
-		Page<CrmTask> result = tasks.list(user.id(), filter, Math.max(page, 0), PAGE_SIZE);
+		Page<CrmTask> result = tasks.list(user.id(), filter, page, PAGE_SIZE);
 		model.addAttribute("page", result);
 		model.addAttribute("status", status);
 		model.addAttribute("type", type);
