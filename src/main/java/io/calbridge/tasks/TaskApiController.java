@@ -48,10 +48,13 @@ class TaskApiController {
 
 	private final JsonMapper json;
 
-	TaskApiController(TaskService tasks, Validator validator, JsonMapper json) {
+	private final CalendarChoices calendars;
+
+	TaskApiController(TaskService tasks, Validator validator, JsonMapper json, CalendarChoices calendars) {
 		this.tasks = tasks;
 		this.validator = new SpringValidatorAdapter(validator);
 		this.json = json;
+		this.calendars = calendars;
 	}
 
 	record TaskPage(List<TaskJson> items, int page, int size, long totalItems, int totalPages) {
@@ -95,7 +98,7 @@ class TaskApiController {
 	@PostMapping
 	ResponseEntity<TaskJson> create(@AuthenticationPrincipal AccountUser user, @RequestBody TaskRequest request)
 			throws BindException {
-		CrmTask task = tasks.create(user.id(), validated(request));
+		CrmTask task = tasks.create(user.id(), validated(user.id(), request, null));
 		return ResponseEntity.created(URI.create("/api/tasks/" + task.getId())).body(TaskJson.of(task));
 	}
 
@@ -107,7 +110,7 @@ class TaskApiController {
 			errors.rejectValue("version", "required", "is required: send the version you read, so no edit is lost");
 			throw new BindException(errors);
 		}
-		TaskDetails details = validated(request);
+		TaskDetails details = validated(user.id(), request, tasks.get(user.id(), id).getSelectedCalendarId());
 		return TaskJson.of(tasks.update(user.id(), id, request.version(), details));
 	}
 
@@ -128,7 +131,8 @@ class TaskApiController {
 			errors.rejectValue("version", "required", "must be the version you read, or left out");
 			throw new BindException(errors);
 		}
-		return TaskJson.of(tasks.update(user.id(), id, request.version(), validated(request)));
+		return TaskJson.of(tasks.update(user.id(), id, request.version(),
+				validated(user.id(), request, current.getSelectedCalendarId())));
 	}
 
 	@DeleteMapping("/{id}")
@@ -138,15 +142,24 @@ class TaskApiController {
 		tasks.delete(user.id(), id, version);
 	}
 
-	private TaskDetails validated(TaskRequest request) throws BindException {
+	/** {@code currentCalendarId}: the task's calendar before this edit, which may stay without asking Google. */
+	private TaskDetails validated(long userId, TaskRequest request, String currentCalendarId) throws BindException {
 		DirectFieldBindingResult errors = new DirectFieldBindingResult(request, "task");
 		validator.validate(request, errors);
 		request.checkSchedule(errors);
 		request.checkText(errors);
+		if (!errors.hasErrors() && !java.util.Objects.equals(blankToNull(request.calendarId()), currentCalendarId)) {
+			calendars.problem(userId, request.calendarId())
+				.ifPresent(why -> errors.rejectValue("calendarId", "calendar", why));
+		}
 		if (errors.hasErrors()) {
 			throw new BindException(errors);
 		}
 		return request.toDetails();
+	}
+
+	private static String blankToNull(String text) {
+		return text == null || text.isBlank() ? null : text.strip();
 	}
 
 	@ResponseStatus(value = HttpStatus.BAD_REQUEST, reason = "The patch must be a JSON object")

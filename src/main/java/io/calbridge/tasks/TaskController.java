@@ -36,8 +36,11 @@ class TaskController {
 
 	private final TaskService tasks;
 
-	TaskController(TaskService tasks) {
+	private final CalendarChoices calendars;
+
+	TaskController(TaskService tasks, CalendarChoices calendars) {
 		this.tasks = tasks;
+		this.calendars = calendars;
 	}
 
 	@InitBinder("form")
@@ -95,6 +98,7 @@ class TaskController {
 	String create(@AuthenticationPrincipal AccountUser user, @Valid @ModelAttribute("form") TaskForm form,
 			BindingResult result, RedirectAttributes redirect) {
 		TaskDetails details = form.toDetails(result);
+		checkCalendar(user, details, null, result);
 		if (result.hasErrors()) {
 			return FORM_VIEW;
 		}
@@ -128,6 +132,7 @@ class TaskController {
 		CrmTask current = tasks.get(user.id(), id);
 		model.addAttribute("task", current);
 		TaskDetails details = form.toDetails(result);
+		checkCalendar(user, details, current.getSelectedCalendarId(), result);
 		if (form.getVersion() == null) {
 			result.reject("version", "The form is missing its version; open the task again.");
 		}
@@ -144,6 +149,14 @@ class TaskController {
 		}
 		redirect.addFlashAttribute("message", "Task saved.");
 		return "redirect:/tasks/" + id;
+	}
+
+	/** A calendar other than the task's current one must be one of the connected account's (asked of Google). */
+	private void checkCalendar(AccountUser user, TaskDetails details, String current, BindingResult result) {
+		if (details != null && !java.util.Objects.equals(details.calendarId(), current)) {
+			calendars.problem(user.id(), details.calendarId())
+				.ifPresent(why -> result.rejectValue("calendarId", "calendar", why));
+		}
 	}
 
 	@GetMapping("/{id}/delete")

@@ -58,6 +58,9 @@ class InputFuzzTest {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	private final List<String> serverErrors = new ArrayList<>();
 
 	/** Answers by status class, printed for README's "Reliability" figures. */
@@ -337,6 +340,51 @@ class InputFuzzTest {
 		assertNoErrorInTheLog(output);
 	}
 
+	/** Finding 6: a calendar id such as {@code ../../x} was stored, and then read from Google with 400s forever. */
+	@Test
+	void aTaskCalendarMustBeOneOfTheConnectedAccountsWritableCalendars() throws java.io.IOException {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		Map<String, Object> task = new LinkedHashMap<>(validTask());
+		task.put("calendarId", "ana.souza@example.com");
+		WebClient.Response unconnected = ana.api("POST", "/api/tasks", task);
+		assertRefusedNaming(unconnected, "calendarId", "no calendar connected yet");
+		assertThat(unconnected.body()).contains("Connect a Google Calendar first");
+
+		long connection = ConsentFlow.connect(ana, "ana.souza@example.com", jdbc);
+		assertThat(connection).isPositive();
+		var calendars = new io.calbridge.EmulatorAccess(port).calendarOf("ana.souza@example.com")
+			.calendarList().list().execute().getItems();
+		String secondary = calendars.stream()
+			.filter(c -> !Boolean.TRUE.equals(c.getPrimary()) && "owner".equals(c.getAccessRole()))
+			.map(com.google.api.services.calendar.model.CalendarListEntry::getId).findFirst().orElseThrow();
+		String readOnly = calendars.stream().filter(c -> "reader".equals(c.getAccessRole()))
+			.map(com.google.api.services.calendar.model.CalendarListEntry::getId).findFirst().orElseThrow();
+		long before = ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong();
+
+		for (String bad : List.of("../../x", "someone.else@example.com", readOnly)) {
+			task.put("calendarId", bad);
+			WebClient.Response refused = ana.api("POST", "/api/tasks", task);
+			assertRefusedNaming(refused, "calendarId", bad);
+			assertThat(refused.body()).as(bad).contains("Not one of the calendars of ana.souza@example.com");
+		}
+		Map<String, String> form = new LinkedHashMap<>(validTaskForm());
+		form.put("calendarId", "../../x");
+		WebClient.Response page = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
+		assertThat(page.status()).isEqualTo(422);
+		assertThat(HtmlUtils.htmlUnescape(page.body())).contains("Not one of the calendars of ana.souza@example.com");
+		assertThat(ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong()).as("nothing saved")
+			.isEqualTo(before);
+
+		for (String good : List.of("ana.souza@example.com", secondary)) {
+			task.put("calendarId", good);
+			assertThat(ana.api("POST", "/api/tasks", task).status()).as(good).isEqualTo(201);
+		}
+		long id = createdTaskId(ana, validTaskForm());
+		WebClient.Response moved = ana.api("PATCH", "/api/tasks/" + id, Map.of("calendarId", "../../x"));
+		assertRefusedNaming(moved, "calendarId", "a patch to ../../x");
+		assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("calendarId").isNull()).as("unchanged").isTrue();
+	}
+
 	private static void assertRefusedNaming(WebClient.Response answer, String field, String what) {
 		assertThat(answer.status()).as(what + ": " + answer.body()).isEqualTo(400);
 		assertThat(answer.header("Content-Type")).as(what).startsWith("application/problem+json");
@@ -398,7 +446,7 @@ class InputFuzzTest {
 		form.put("attendees", "Ana Souza <ana.souza@example.com>\nben.keller@example.com");
 		form.put("includeGoogleMeet", "true");
 		form.put("syncToCalendar", "true");
-		form.put("calendarId", "ana.souza@example.com");
+		form.put("calendarId", ""); // the default calendar: Ana has no calendar connected here
 		form.put("allDay", "false");
 		return form;
 	}
