@@ -51,7 +51,7 @@ public class WebClient {
 		return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 	}
 
-	/** Signs a new person up through the page and stays logged in as them (also for the API). */
+	/** Signs a new person up through the page, logs in and stays logged in as them (also for the API). */
 	public static WebClient signedUp(int port, String displayName) {
 		WebClient client = new WebClient(port);
 		String email = uniqueEmail(displayName.toLowerCase().replace(' ', '.'));
@@ -61,6 +61,12 @@ public class WebClient {
 				Map.of("displayName", displayName, "email", email, "password", password));
 		if (done.status() != 302) {
 			throw new IllegalStateException("Sign-up failed: " + done.status() + " " + done.body());
+		}
+		// Sign-up answers the same for a new and a taken email, so it logs nobody in: the person logs in next.
+		Response login = client.postForm("/login", client.get("/login").csrf(),
+				Map.of("username", email, "password", password));
+		if (login.status() != 302 || !login.header("Location").endsWith("/tasks")) {
+			throw new IllegalStateException("Login after sign-up failed: " + login.status() + " " + login.body());
 		}
 		client.basicAuth = "Basic " + Base64.getEncoder()
 			.encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package io.calbridge.accounts;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +25,24 @@ class AccountService implements UserDetailsService {
 		this.passwordEncoder = passwordEncoder;
 	}
 
-	/** Signs a person up; the first account of an installation becomes its admin. */
+	/**
+	 * Signs a person up; the first account of an installation becomes its admin. An email that already has an
+	 * account changes nothing, and the caller answers exactly as for a new one, so sign-up tells no one which emails
+	 * have accounts. The password is hashed in both cases, so the answer also takes as long.
+	 */
 	@Transactional
-	AccountUser signUp(SignupForm form) {
-		users.lockSignups();
+	void signUp(SignupForm form) {
+		String hash = passwordEncoder.encode(form.getPassword());
 		String email = form.getEmail().strip();
-		if (users.existsByEmailIgnoreCase(email)) {
-			throw new EmailTakenException();
+		users.lockSignups();
+		Optional<User> existing = users.findByEmail(email);
+		if (existing.isPresent()) {
+			log.info("Sign-up for the email of account {}: nothing changed", existing.get().getId());
+			return;
 		}
 		User.Role role = users.count() == 0 ? User.Role.ADMIN : User.Role.USER;
-		User user = users.save(new User(email, form.getDisplayName().strip(),
-				passwordEncoder.encode(form.getPassword()), role));
+		User user = users.save(new User(email, form.getDisplayName().strip(), hash, role));
 		log.info("Account {} signed up as {}", user.getId(), role);
-		return new AccountUser(user);
 	}
 
 	@Override
@@ -47,14 +54,6 @@ class AccountService implements UserDetailsService {
 		}
 		return users.findByEmail(email.strip()).map(AccountUser::new)
 			.orElseThrow(() -> new UsernameNotFoundException("No account for that email"));
-	}
-
-	static class EmailTakenException extends RuntimeException {
-
-		EmailTakenException() {
-			super("An account with this email already exists");
-		}
-
 	}
 
 }

@@ -18,11 +18,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Two doors: the pages (form login, session, CSRF) and {@code /api/**} (HTTP Basic, stateless, JSON
  * answers, never a redirect to the login page). Modules with other public paths (the webhook, the
- * emulator) bring their own, more specific chains.
+ * emulator) bring their own, more specific chains. Both doors are throttled by {@link LoginThrottle}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,8 +41,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(10)
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.securityMatcher("/api/**")
+			.addFilterBefore(throttle.basicLogins(), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(problem(HttpStatus.UNAUTHORIZED,
 					"Authentication required: send HTTP Basic credentials of your CalBridge account")))
@@ -56,9 +59,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(100)
-	SecurityFilterChain pages(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/", "/login", "/signup", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico",
+	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle) throws Exception {
+		http.addFilterBefore(throttle.formLogins(), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests(requests -> requests
+			.requestMatchers("/", "/login", LoginThrottle.REFUSED_LOGIN_PATH, "/signup", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico",
 					"/marketplace/**")
 			.permitAll()
 			.anyRequest()

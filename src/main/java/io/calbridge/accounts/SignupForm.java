@@ -15,8 +15,9 @@ class SignupForm {
 	@Size(max = 254, message = "At most 254 characters")
 	private String email;
 
+	// The byte limit and the guessability check are PasswordRules', which also counts characters, not UTF-16 units.
 	@NotBlank(message = "Choose a password")
-	@Size(min = 10, max = 72, message = "Use 10 to 72 characters")
+	@Size(max = 200, message = "At most 72 bytes")
 	private String password;
 
 	public String getDisplayName() {

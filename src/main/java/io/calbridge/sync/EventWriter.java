@@ -435,6 +435,15 @@ class EventWriter {
 				"RETRY", reason + "; next try in " + delay.toSeconds() + " s");
 	}
 
+	/** A failure no rule above classifies: the task is FAILED with what went wrong, for a person to see and retry. */
+	void unclassified(CalendarConnection connection, Work work, String action, RuntimeException ex) {
+		String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+		fail(connection, work, action, "CalBridge could not " + action + " this task's event ("
+				+ (what.length() > 200 ? what.substring(0, 200) + "…" : what) + "). "
+				+ ("prepare".equals(action) ? "Nothing was sent to Google for it" : "Google's answer was not recorded")
+				+ "; check its dates and fields, save it again or use Retry");
+	}
+
 	private void fail(CalendarConnection connection, Work work, String action, String reason) {
 		CrmTask task = work.task();
 		store.failed(task.getId(), reason);

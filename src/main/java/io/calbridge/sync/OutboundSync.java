@@ -237,13 +237,47 @@ class OutboundSync {
 		Calendar calendar = clients.calendar(token);
 		List<PlannedCall<?>> calls = new ArrayList<>();
 		for (EventWriter.Work w : work) {
-			writer.plan(calendar, connection, w).ifPresent(calls::add);
+			try {
+				writer.plan(calendar, connection, w).map(call -> guarded(call, connection, w)).ifPresent(calls::add);
+			}
+			catch (RuntimeException ex) {
+				unclassified(connection, w, "prepare", ex);
+			}
 		}
 		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
 			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
 			pacer.acquire(connection.getGoogleAccountEmail(), chunk.size());
 			PlannedCall.runAsBatch(clients, calendar, chunk);
 		}
+	}
+
+	/**
+	 * What to do with an answer, made safe for the other calls of the batch: a handler that throws something nothing
+	 * classifies fails its own task with the reason instead of cutting the batch short. Database trouble is not
+	 * that: it stays for the lease to run out and the task to be retried, as before.
+	 */
+	private <T> PlannedCall<T> guarded(PlannedCall<T> call, CalendarConnection connection, EventWriter.Work work) {
+		return new PlannedCall<>(call.request(), answer -> settle(connection, work, () -> call.onSuccess().accept(answer)),
+				outcome -> settle(connection, work, () -> call.onFailure().accept(outcome)));
+	}
+
+	private void settle(CalendarConnection connection, EventWriter.Work work, Runnable handler) {
+		try {
+			handler.run();
+		}
+		catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			unclassified(connection, work, "record", ex);
+		}
+	}
+
+	/** One task FAILED with why, never left pending in silence; the connection's other tasks go on. */
+	private void unclassified(CalendarConnection connection, EventWriter.Work work, String step, RuntimeException ex) {
+		log.error("Task {} (connection {}) failed at '{}' for a reason the worker cannot classify; it is FAILED",
+				work.task().getId(), connection.getId(), step, ex);
+		writer.unclassified(connection, work, step, ex);
 	}
 
 	private static void sleepQuietly() {

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.DirectFieldBindingResult;
+import org.springframework.validation.MapBindingResult;
 import org.springframework.validation.BindException;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,16 +40,22 @@ class TaskApiController {
 
 	static final int MAX_PAGE_SIZE = 200;
 
+	/** Far beyond any real list (20 million tasks at the largest size), and offsets stay within an int. */
+	static final int MAX_PAGE = 100_000;
+
 	private final TaskService tasks;
 
 	private final SpringValidatorAdapter validator;
 
 	private final JsonMapper json;
 
-	TaskApiController(TaskService tasks, Validator validator, JsonMapper json) {
+	private final CalendarChoices calendars;
+
+	TaskApiController(TaskService tasks, Validator validator, JsonMapper json, CalendarChoices calendars) {
 		this.tasks = tasks;
 		this.validator = new SpringValidatorAdapter(validator);
 		this.json = json;
+		this.calendars = calendars;
 	}
 
 	record TaskPage(List<TaskJson> items, int page, int size, long totalItems, int totalPages) {
@@ -63,10 +70,26 @@ class TaskApiController {
 			@RequestParam(required = false) TaskType type, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
 			@RequestParam(required = false) Set<SyncState> syncState, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+			@RequestParam(defaultValue = "50") int size) throws BindException {
+		MapBindingResult errors = new MapBindingResult(new java.util.HashMap<>(), "query");
+		if (!SupportedDates.contains(from)) {
+			errors.rejectValue("from", "range", SupportedDates.MESSAGE);
+		}
+		if (!SupportedDates.contains(to)) {
+			errors.rejectValue("to", "range", SupportedDates.MESSAGE);
+		}
+		if (page < 0 || page > MAX_PAGE) {
+			errors.rejectValue("page", "range", "must be between 0 and " + MAX_PAGE);
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			errors.rejectValue("size", "range", "must be between 1 and " + MAX_PAGE_SIZE);
+		}
+		if (errors.hasErrors()) {
+			throw new BindException(errors);
+		}
 		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.toInstant(),
 				to == null ? null : to.toInstant(), syncState);
-		return TaskPage.of(tasks.list(user.id(), filter, Math.max(page, 0), Math.max(1, Math.min(size, MAX_PAGE_SIZE))));
+		return TaskPage.of(tasks.list(user.id(), filter, page, size));
 	}
 
 	@GetMapping("/{id}")
@@ -77,7 +100,7 @@ class TaskApiController {
 	@PostMapping
 	ResponseEntity<TaskJson> create(@AuthenticationPrincipal AccountUser user, @RequestBody TaskRequest request)
 			throws BindException {
-		CrmTask task = tasks.create(user.id(), validated(request));
+		CrmTask task = tasks.create(user.id(), validated(user.id(), request, null));
 		return ResponseEntity.created(URI.create("/api/tasks/" + task.getId())).body(TaskJson.of(task));
 	}
 
@@ -89,7 +112,7 @@ class TaskApiController {
 			errors.rejectValue("version", "required", "is required: send the version you read, so no edit is lost");
 			throw new BindException(errors);
 		}
-		TaskDetails details = validated(request);
+		TaskDetails details = validated(user.id(), request, tasks.get(user.id(), id).getSelectedCalendarId());
 		return TaskJson.of(tasks.update(user.id(), id, request.version(), details));
 	}
 
@@ -110,7 +133,8 @@ class TaskApiController {
 			errors.rejectValue("version", "required", "must be the version you read, or left out");
 			throw new BindException(errors);
 		}
-		return TaskJson.of(tasks.update(user.id(), id, request.version(), validated(request)));
+		return TaskJson.of(tasks.update(user.id(), id, request.version(),
+				validated(user.id(), request, current.getSelectedCalendarId())));
 	}
 
 	@DeleteMapping("/{id}")
@@ -120,15 +144,24 @@ class TaskApiController {
 		tasks.delete(user.id(), id, version);
 	}
 
-	private TaskDetails validated(TaskRequest request) throws BindException {
+	/** {@code currentCalendarId}: the task's calendar before this edit, which may stay without asking Google. */
+	private TaskDetails validated(long userId, TaskRequest request, String currentCalendarId) throws BindException {
 		DirectFieldBindingResult errors = new DirectFieldBindingResult(request, "task");
 		validator.validate(request, errors);
 		request.checkSchedule(errors);
 		request.checkText(errors);
+		if (!errors.hasErrors() && !java.util.Objects.equals(blankToNull(request.calendarId()), currentCalendarId)) {
+			calendars.problem(userId, request.calendarId())
+				.ifPresent(why -> errors.rejectValue("calendarId", "calendar", why));
+		}
 		if (errors.hasErrors()) {
 			throw new BindException(errors);
 		}
 		return request.toDetails();
+	}
+
+	private static String blankToNull(String text) {
+		return text == null || text.isBlank() ? null : text.strip();
 	}
 
 	@ResponseStatus(value = HttpStatus.BAD_REQUEST, reason = "The patch must be a JSON object")

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.data.domain.Page;
@@ -36,8 +37,11 @@ class TaskController {
 
 	private final TaskService tasks;
 
-	TaskController(TaskService tasks) {
+	private final CalendarChoices calendars;
+
+	TaskController(TaskService tasks, CalendarChoices calendars) {
 		this.tasks = tasks;
+		this.calendars = calendars;
 	}
 
 	@InitBinder("form")
@@ -60,11 +64,19 @@ class TaskController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) String zone, @RequestParam(required = false) Set<SyncState> syncState,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "0") int page, Model model, HttpServletResponse response) {
 		ZoneId viewZone = TimeZones.parse(zone).orElse(ZoneId.of("UTC"));
+		if (!SupportedDates.contains(from) || !SupportedDates.contains(to)) {
+			// The filter is shown without the date that cannot be, and says why.
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("filterError", "Filter dates must be between 1900-01-01 and 2999-12-31.");
+			from = SupportedDates.contains(from) ? from : null;
+			to = SupportedDates.contains(to) ? to : null;
+		}
+		page = Math.max(0, Math.min(page, TaskApiController.MAX_PAGE));
 		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.atStartOfDay(viewZone).toInstant(),
 				to == null ? null : to.plusDays(1).atStartOfDay(viewZone).toInstant(), syncState);
-		Page<CrmTask> result = tasks.list(user.id(), filter, Math.max(page, 0), PAGE_SIZE);
+		Page<CrmTask> result = tasks.list(user.id(), filter, page, PAGE_SIZE);
 		model.addAttribute("page", result);
 		model.addAttribute("status", status);
 		model.addAttribute("type", type);
@@ -90,6 +102,7 @@ class TaskController {
 	String create(@AuthenticationPrincipal AccountUser user, @Valid @ModelAttribute("form") TaskForm form,
 			BindingResult result, RedirectAttributes redirect) {
 		TaskDetails details = form.toDetails(result);
+		checkCalendar(user, details, null, result);
 		if (result.hasErrors()) {
 			return FORM_VIEW;
 		}
@@ -123,6 +136,7 @@ class TaskController {
 		CrmTask current = tasks.get(user.id(), id);
 		model.addAttribute("task", current);
 		TaskDetails details = form.toDetails(result);
+		checkCalendar(user, details, current.getSelectedCalendarId(), result);
 		if (form.getVersion() == null) {
 			result.reject("version", "The form is missing its version; open the task again.");
 		}
@@ -139,6 +153,14 @@ class TaskController {
 		}
 		redirect.addFlashAttribute("message", "Task saved.");
 		return "redirect:/tasks/" + id;
+	}
+
+	/** A calendar other than the task's current one must be one of the connected account's (asked of Google). */
+	private void checkCalendar(AccountUser user, TaskDetails details, String current, BindingResult result) {
+		if (details != null && !java.util.Objects.equals(details.calendarId(), current)) {
+			calendars.problem(user.id(), details.calendarId())
+				.ifPresent(why -> result.rejectValue("calendarId", "calendar", why));
+		}
 	}
 
 	@GetMapping("/{id}/delete")

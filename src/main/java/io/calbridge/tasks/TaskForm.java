@@ -130,7 +130,14 @@ public class TaskForm {
 			errors.rejectValue("timeZone", "zone", "Choose a time zone from the list, such as Europe/Berlin");
 		}
 		List<Attendee> guests = parseGuests(errors);
-		TaskSchedule schedule = zone == null || startDate == null ? null : schedule(zone, errors);
+		boolean inBounds = SupportedDates.contains(startDate) && SupportedDates.contains(endDate);
+		if (!SupportedDates.contains(startDate)) {
+			errors.rejectValue("startDate", "range", "Enter a date between 1900-01-01 and 2999-12-31");
+		}
+		if (!SupportedDates.contains(endDate)) {
+			errors.rejectValue("endDate", "range", "Enter a date between 1900-01-01 and 2999-12-31");
+		}
+		TaskSchedule schedule = zone == null || startDate == null || !inBounds ? null : schedule(zone, errors);
 		if (errors.hasErrors()) {
 			return null;
 		}

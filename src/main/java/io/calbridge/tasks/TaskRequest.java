@@ -39,6 +39,9 @@ record TaskRequest(Long version, @NotBlank(message = "must not be blank") @Size(
 
 	/** The cross-field rules Bean Validation cannot express, reported on the JSON field names. */
 	void checkSchedule(Errors errors) {
+		if (!inBounds(errors)) {
+			return;
+		}
 		if (zone() == null) {
 			errors.rejectValue("timeZone", "zone", "must be an IANA time zone such as Europe/Berlin");
 		}
@@ -61,24 +64,71 @@ record TaskRequest(Long version, @NotBlank(message = "must not be blank") @Size(
 		}
 	}
 
+	private boolean inBounds(Errors errors) {
+		boolean inBounds = true;
+		if (!SupportedDates.contains(startAt)) {
+			errors.rejectValue("startAt", "range", SupportedDates.MESSAGE);
+			inBounds = false;
+		}
+		if (!SupportedDates.contains(endAt)) {
+			errors.rejectValue("endAt", "range", SupportedDates.MESSAGE);
+			inBounds = false;
+		}
+		if (!SupportedDates.contains(startDate)) {
+			errors.rejectValue("startDate", "range", SupportedDates.MESSAGE);
+			inBounds = false;
+		}
+		if (!SupportedDates.contains(endDate)) {
+			errors.rejectValue("endDate", "range", SupportedDates.MESSAGE);
+			inBounds = false;
+		}
+		return inBounds;
+	}
+
 	/**
 	 * Text with a NUL character is refused on its field: PostgreSQL cannot store NUL in text, and without this check
 	 * such a request ended in a 500 from the database.
 	 */
 	void checkText(Errors errors) {
 		for (java.lang.reflect.RecordComponent component : TaskRequest.class.getRecordComponents()) {
-			if (component.getType() == String.class && hasNul((String) errors.getFieldValue(component.getName()))) {
-				errors.rejectValue(component.getName(), "nul", "must not contain NUL characters");
+			if (component.getType() == String.class) {
+				checkText(component.getName(), (String) errors.getFieldValue(component.getName()), errors);
 			}
 		}
-		if (attendees != null && attendees.stream()
-			.anyMatch(a -> a != null && (hasNul(a.email()) || hasNul(a.name())))) {
-			errors.rejectValue("attendees", "nul", "must not contain NUL characters");
+		if (attendees != null) {
+			attendees.stream()
+				.filter(a -> a != null)
+				.forEach(a -> {
+					checkText("attendees", a.email(), errors);
+					checkText("attendees", a.name(), errors);
+				});
 		}
 	}
 
-	private static boolean hasNul(String text) {
-		return text != null && text.indexOf('\0') >= 0;
+	private static void checkText(String field, String text, Errors errors) {
+		if (text != null && text.indexOf('\0') >= 0) {
+			errors.rejectValue(field, "nul", "must not contain NUL characters");
+		}
+		else if (hasLoneSurrogate(text) && !errors.hasFieldErrors(field)) {
+			// JSON's "\ud800" escape reads as half a character, which UTF-8 cannot store: it became "?" silently.
+			errors.rejectValue(field, "unicode", "must be valid Unicode: it contains half of a surrogate pair");
+		}
+	}
+
+	static boolean hasLoneSurrogate(String text) {
+		if (text == null) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Call only after {@link #checkSchedule} and {@link #checkText} found nothing wrong. */

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.InitBinder;
 /**
  * Every form of the pages refuses text with a NUL character, with a message on the field. PostgreSQL cannot store
  * NUL in text ({@code invalid byte sequence for encoding "UTF8": 0x00}), so without this rule such a post ended in
- * a 500 from the database instead of a form that says what is wrong. The JSON API checks the same in its own
+ * a 500 from the database instead of a form that says what is wrong. Text with half a surrogate pair is refused
+ * the same way rather than stored changed. The JSON API checks the same in its own
  * request types.
  */
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
@@ -19,10 +20,26 @@ class TextInputRules {
 
 	static final String MESSAGE = "Remove the invisible NUL character from this text";
 
+	static final String UNICODE_MESSAGE = "This text is not valid Unicode (half of a surrogate pair): type it again";
+
 	/** Added to every binder: a form object is often made after this runs (constructor binding), so no target yet. */
 	@InitBinder
 	void refuseNulCharacters(WebDataBinder binder) {
 		binder.addValidators(new NoNulCharacters());
+	}
+
+	/** Half a surrogate pair cannot be written as UTF-8: PostgreSQL's driver would store "?" instead, silently. */
+	static boolean hasLoneSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Looks at every readable String property of a form object. */
@@ -41,8 +58,13 @@ class TextInputRules {
 			BeanWrapper form = PropertyAccessorFactory.forBeanPropertyAccess(target);
 			for (var property : form.getPropertyDescriptors()) {
 				if (property.getPropertyType() == String.class && form.isReadableProperty(property.getName())
-						&& form.getPropertyValue(property.getName()) instanceof String text && text.indexOf('\0') >= 0) {
-					errors.rejectValue(property.getName(), "nul", MESSAGE);
+						&& form.getPropertyValue(property.getName()) instanceof String text) {
+					if (text.indexOf('\0') >= 0) {
+						errors.rejectValue(property.getName(), "nul", MESSAGE);
+					}
+					else if (hasLoneSurrogate(text)) {
+						errors.rejectValue(property.getName(), "unicode", UNICODE_MESSAGE);
+					}
 				}
 			}
 		}

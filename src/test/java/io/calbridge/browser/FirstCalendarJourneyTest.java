@@ -64,6 +64,10 @@ class FirstCalendarJourneyTest {
 		type(By.id("email"), email);
 		type(By.id("password"), "correct horse battery");
 		click(By.xpath("//button[normalize-space()='Sign up']"));
+		waitForPath("/login");
+		type(By.id("username"), email);
+		type(By.id("password"), "correct horse battery");
+		click(By.xpath("//button[normalize-space()='Log in']"));
 		waitForPath("/tasks");
 		assertThat(text()).contains("Marta López", "Google is played by the built-in emulator here");
 

@@ -58,6 +58,9 @@ class InputFuzzTest {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	private final List<String> serverErrors = new ArrayList<>();
 
 	/** Answers by status class, printed for README's "Reliability" figures. */
@@ -256,6 +259,143 @@ class InputFuzzTest {
 			.isEqualTo("Call Ana about the renewal");
 	}
 
+	/** Finding 5: years of ±999,999,999 (and 99999) were a 500 with an ERROR, or stored and failed in the worker. */
+	@Test
+	void datesOutsideTheYears1900To2999AreRefusedNamingTheFieldAndNothingIsSaved(CapturedOutput output) {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		long before = ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong();
+
+		for (String startAt : List.of("+999999999-01-01T10:00:00Z", "-999999999-01-01T10:00:00Z",
+				"1899-12-31T23:00:00Z", "3000-01-01T00:00:00Z")) {
+			Map<String, Object> task = new LinkedHashMap<>(validTask());
+			task.put("startAt", startAt);
+			assertRefusedNaming(ana.api("POST", "/api/tasks", task), "startAt", startAt);
+		}
+		Map<String, Object> allDay = new LinkedHashMap<>(validTask());
+		allDay.put("allDay", true);
+		allDay.put("startDate", "+99999-01-01");
+		assertRefusedNaming(ana.api("POST", "/api/tasks", allDay), "startDate", "an all-day task in 99999");
+		for (String query : List.of("from=%2B999999999-01-01T00:00:00Z", "to=-999999999-01-01T00:00:00Z")) {
+			assertRefusedNaming(ana.api("GET", "/api/tasks?" + query, null), query.substring(0, query.indexOf('=')),
+					query);
+		}
+
+		Map<String, String> form = new LinkedHashMap<>(validTaskForm());
+		form.put("startDate", "+99999-01-01");
+		form.put("endDate", "");
+		WebClient.Response page = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
+		assertThat(page.status()).as("the form, again, with its errors").isEqualTo(422);
+		assertThat(page.body()).contains("Enter a date between 1900-01-01 and 2999-12-31");
+
+		WebClient.Response list = ana.get("/tasks?to=-99999-01-01");
+		assertThat(list.status()).isEqualTo(400);
+		assertThat(list.body()).contains("Filter dates must be between 1900-01-01 and 2999-12-31.");
+
+		assertThat(ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong()).as("nothing saved")
+			.isEqualTo(before);
+		assertNoErrorInTheLog(output);
+	}
+
+	/** Finding 5: page 99,999,999 was a 500; page and size are now bounded, and out of bounds is a 400 that says so. */
+	@Test
+	void pageAndSizeOutsideTheirBoundsAreABadRequestThatSaysTheBounds(CapturedOutput output) {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+
+		WebClient.Response farPage = ana.api("GET", "/api/tasks?page=99999999", null);
+		assertRefusedNaming(farPage, "page", "page 99999999");
+		assertThat(farPage.json().get("errors").get(0).get("message").asString()).isEqualTo("must be between 0 and 100000");
+		assertRefusedNaming(ana.api("GET", "/api/tasks?page=-1", null), "page", "page -1");
+		assertRefusedNaming(ana.api("GET", "/api/tasks?size=201", null), "size", "size 201");
+		assertRefusedNaming(ana.api("GET", "/api/tasks?size=0", null), "size", "size 0");
+		assertThat(ana.api("GET", "/api/tasks?page=100000&size=200", null).status()).as("the last page allowed")
+			.isEqualTo(200);
+		assertThat(ana.get("/tasks?page=99999999").status()).as("the page's pager number is clamped").isEqualTo(200);
+		assertNoErrorInTheLog(output);
+	}
+
+	/** Finding 6: a lone surrogate (JSON's "\ud800") was stored as "?" without a word. */
+	@Test
+	void halfASurrogatePairIsRefusedWithAMessageAndNeverStoredChanged(CapturedOutput output) {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		long before = ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong();
+		String lone = "{\"title\":\"Call \\ud800 Ana\",\"startAt\":\"2026-12-01T10:00:00+01:00\","
+				+ "\"timeZone\":\"Europe/Berlin\"}";
+		assertRefusedNaming(ana.api("POST", "/api/tasks", lone), "title", "a lone high surrogate");
+		assertThat(ana.api("POST", "/api/tasks", lone).json().get("errors").get(0).get("message").asString())
+			.contains("valid Unicode");
+		String loneLow = lone.replace("\\ud800", "\\udc00");
+		assertRefusedNaming(ana.api("POST", "/api/tasks", loneLow), "title", "a lone low surrogate");
+
+		long id = ana.api("POST", "/api/tasks", validTask()).json().get("id").asLong();
+		WebClient.Response patch = ana.api("PATCH", "/api/tasks/" + id, "{\"notes\":\"She said \\udbff\"}");
+		assertRefusedNaming(patch, "notes", "a patch with a lone surrogate");
+		assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("notes").isNull()).as("notes unchanged").isTrue();
+
+		String pair = "{\"title\":\"Call \\ud83d\\udcc5 Ana\",\"startAt\":\"2026-12-01T10:00:00+01:00\","
+				+ "\"timeZone\":\"Europe/Berlin\"}";
+		WebClient.Response emoji = ana.api("POST", "/api/tasks", pair);
+		assertThat(emoji.status()).as("a whole pair is an emoji, and welcome").isEqualTo(201);
+		assertThat(emoji.json().get("title").asString()).isEqualTo("Call \uD83D\uDCC5 Ana");
+		assertThat(ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong()).isEqualTo(before + 2);
+		assertNoErrorInTheLog(output);
+	}
+
+	/** Finding 6: a calendar id such as {@code ../../x} was stored, and then read from Google with 400s forever. */
+	@Test
+	void aTaskCalendarMustBeOneOfTheConnectedAccountsWritableCalendars() throws java.io.IOException {
+		WebClient ana = WebClient.signedUp(port, "Ana Souza");
+		Map<String, Object> task = new LinkedHashMap<>(validTask());
+		task.put("calendarId", "ana.souza@example.com");
+		WebClient.Response unconnected = ana.api("POST", "/api/tasks", task);
+		assertRefusedNaming(unconnected, "calendarId", "no calendar connected yet");
+		assertThat(unconnected.body()).contains("Connect a Google Calendar first");
+
+		long connection = ConsentFlow.connect(ana, "ana.souza@example.com", jdbc);
+		assertThat(connection).isPositive();
+		var calendars = new io.calbridge.EmulatorAccess(port).calendarOf("ana.souza@example.com")
+			.calendarList().list().execute().getItems();
+		String secondary = calendars.stream()
+			.filter(c -> !Boolean.TRUE.equals(c.getPrimary()) && "owner".equals(c.getAccessRole()))
+			.map(com.google.api.services.calendar.model.CalendarListEntry::getId).findFirst().orElseThrow();
+		String readOnly = calendars.stream().filter(c -> "reader".equals(c.getAccessRole()))
+			.map(com.google.api.services.calendar.model.CalendarListEntry::getId).findFirst().orElseThrow();
+		long before = ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong();
+
+		for (String bad : List.of("../../x", "someone.else@example.com", readOnly)) {
+			task.put("calendarId", bad);
+			WebClient.Response refused = ana.api("POST", "/api/tasks", task);
+			assertRefusedNaming(refused, "calendarId", bad);
+			assertThat(refused.body()).as(bad).contains("Not one of the calendars of ana.souza@example.com");
+		}
+		Map<String, String> form = new LinkedHashMap<>(validTaskForm());
+		form.put("calendarId", "../../x");
+		WebClient.Response page = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
+		assertThat(page.status()).isEqualTo(422);
+		assertThat(HtmlUtils.htmlUnescape(page.body())).contains("Not one of the calendars of ana.souza@example.com");
+		assertThat(ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong()).as("nothing saved")
+			.isEqualTo(before);
+
+		for (String good : List.of("ana.souza@example.com", secondary)) {
+			task.put("calendarId", good);
+			assertThat(ana.api("POST", "/api/tasks", task).status()).as(good).isEqualTo(201);
+		}
+		long id = createdTaskId(ana, validTaskForm());
+		WebClient.Response moved = ana.api("PATCH", "/api/tasks/" + id, Map.of("calendarId", "../../x"));
+		assertRefusedNaming(moved, "calendarId", "a patch to ../../x");
+		assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("calendarId").isNull()).as("unchanged").isTrue();
+	}
+
+	private static void assertRefusedNaming(WebClient.Response answer, String field, String what) {
+		assertThat(answer.status()).as(what + ": " + answer.body()).isEqualTo(400);
+		assertThat(answer.header("Content-Type")).as(what).startsWith("application/problem+json");
+		assertThat(answer.json().get("errors").get(0).get("field").asString()).as(what).isEqualTo(field);
+	}
+
+	private static void assertNoErrorInTheLog(CapturedOutput output) {
+		assertThat(output.getAll().lines().filter(line -> line.contains(" ERROR ")).toList()).as("errors in the log")
+			.isEmpty();
+	}
+
 	// --- helpers ---
 
 	private void post(WebClient person, Map<String, Object> valid, String field, String kind) {
@@ -306,7 +446,7 @@ class InputFuzzTest {
 		form.put("attendees", "Ana Souza <ana.souza@example.com>\nben.keller@example.com");
 		form.put("includeGoogleMeet", "true");
 		form.put("syncToCalendar", "true");
-		form.put("calendarId", "ana.souza@example.com");
+		form.put("calendarId", ""); // the default calendar: Ana has no calendar connected here
 		form.put("allDay", "false");
 		return form;
 	}

@@ -53,7 +53,11 @@ class RedirectsAndHeadersTest {
 
 		WebClient.Response signedUp = browser.postForm("/signup" + query, browser.get("/signup" + query).csrf(),
 				Map.of("displayName", "Ana Souza", "email", email, "password", "correct horse battery"));
-		assertThat(signedUp.header("Location")).matches(location -> onSite(location, browser)).endsWith("/tasks");
+		assertThat(signedUp.header("Location")).matches(location -> onSite(location, browser))
+			.endsWith("/login?signedUp");
+		WebClient.Response firstLogin = browser.postForm("/login" + query, browser.get("/login" + query).csrf(),
+				Map.of("username", email, "password", "correct horse battery"));
+		assertThat(firstLogin.header("Location")).matches(location -> onSite(location, browser)).endsWith("/tasks");
 
 		WebClient.Response loggedOut = browser.postForm("/logout" + query, browser.get("/tasks").csrf(), Map.of());
 		assertThat(loggedOut.header("Location")).matches(location -> onSite(location, browser))
@@ -75,6 +79,8 @@ class RedirectsAndHeadersTest {
 		String email = WebClient.uniqueEmail("ben.keller");
 		browser.postForm("/signup", browser.get("/signup").csrf(),
 				Map.of("displayName", "Ben Keller", "email", email, "password", "correct horse battery"));
+		browser.postForm("/login", browser.get("/login").csrf(),
+				Map.of("username", email, "password", "correct horse battery"));
 		browser.postForm("/logout", browser.get("/tasks").csrf(), Map.of());
 
 		WebClient.Response toLogin = browser.get("//evil.example/tasks?status=PENDING");

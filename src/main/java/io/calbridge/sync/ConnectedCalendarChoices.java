@@ -1,0 +1,63 @@
+package io.calbridge.sync;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.ConnectionService;
+import io.calbridge.connections.TokenService;
+import io.calbridge.google.GoogleAccountApi;
+import io.calbridge.google.GoogleAccountApi.CalendarSummary;
+import io.calbridge.tasks.CalendarChoices;
+
+/**
+ * A task's calendar is one the connected Google account can write to, as its calendar list says. An id such as
+ * {@code ../../x} was stored before and then read from Google with 400s on every poll. The connection's default
+ * calendar needs no call; any other id costs one {@code calendarList.list}, made before any transaction.
+ */
+@Component
+class ConnectedCalendarChoices implements CalendarChoices {
+
+	private final ConnectionService connections;
+
+	private final TokenService tokens;
+
+	private final GoogleAccountApi google;
+
+	ConnectedCalendarChoices(ConnectionService connections, TokenService tokens, GoogleAccountApi google) {
+		this.connections = connections;
+		this.tokens = tokens;
+		this.google = google;
+	}
+
+	@Override
+	public Optional<String> problem(long userId, String calendarId) {
+		if (calendarId == null || calendarId.isBlank()) {
+			return Optional.empty();
+		}
+		String id = calendarId.strip();
+		Optional<CalendarConnection> connection = connections.activeConnectionFor(userId);
+		if (connection.isEmpty()) {
+			return Optional.of("Connect a Google Calendar first, or leave this empty for the default calendar");
+		}
+		if (id.equals(connection.get().getDefaultCalendarId())) {
+			return Optional.empty();
+		}
+		boolean writable;
+		try {
+			writable = google.calendars(tokens.accessToken(connection.get().getId()))
+				.stream()
+				.filter(CalendarSummary::writable)
+				.anyMatch(calendar -> calendar.id().equals(id));
+		}
+		catch (RuntimeException ex) {
+			return Optional.of("Google could not be asked for your calendars just now: try again, or leave this empty "
+					+ "for the default calendar");
+		}
+		return writable ? Optional.empty()
+				: Optional.of("Not one of the calendars of " + connection.get().getGoogleAccountEmail()
+						+ " that you can add events to; leave this empty for the default calendar");
+	}
+
+}
