@@ -195,15 +195,37 @@ public class TaskSyncStore {
 	/** Sends again, now: a reconnected account, or a bulk sync. Only tasks with sync on, in the given states. */
 	@Transactional
 	public int requeue(long userId, java.util.Set<SyncState> states) {
+		return requeue(userId, states, false);
+	}
+
+	/**
+	 * As {@link #requeue(long, Set)}; {@code asked}: a person pressed the button (sync all, sync now), so these tasks
+	 * go even while auto-sync is off.
+	 */
+	@Transactional
+	public int requeue(long userId, java.util.Set<SyncState> states, boolean asked) {
 		if (states.isEmpty()) {
 			return 0;
 		}
 		String in = String.join(", ", states.stream().map(s -> "'" + s.name() + "'").toList());
 		return jdbc.update("""
 				update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = ?, sync_attempts = 0,
-				       sync_last_error = null
+				       sync_last_error = null, sync_requested = sync_requested or ?
 				where user_id = ? and (sync_to_calendar or deleted_at is not null) and sync_state in (""" + in + ")",
-				Timestamp.from(clock.instant()), userId);
+				Timestamp.from(clock.instant()), asked, userId);
+	}
+
+	/**
+	 * A task the worker took that needs no write after all (someone else's event, whose fields only its organizer
+	 * changes): SYNCED as it is, unless a person changed it since it was taken.
+	 */
+	@Transactional
+	public void nothingToWrite(long taskId, long claimedVersion) {
+		workerAnswer(taskId).filter(task -> task.getVersion() == claimedVersion
+				&& task.getSyncState() == SyncState.PENDING)
+			.ifPresent(task -> task.linked(new EventLink(task.getGoogleConnectionId(), task.getGoogleCalendarId(),
+					task.getGoogleEventId(), task.getGoogleEtag(), task.getGoogleUpdated(), task.getGoogleMeetLink(),
+					task.getGoogleMeetId()), task.getSyncedSnapshot(), null, true, clock.instant()));
 	}
 
 	/** Deleted tasks whose event could not be removed get another chance (the reason may have passed). */
@@ -270,8 +292,9 @@ public class TaskSyncStore {
 	 */
 	@Transactional
 	public boolean appliedFromGoogle(long taskId, long version, TaskDetails details, EventLink link,
-			Map<String, Object> snapshot, List<Attendee> answers) {
+			Map<String, Object> snapshot, List<Attendee> answers, EventOrganizer organizer) {
 		return locked(taskId).filter(task -> task.getVersion() == version).map(task -> {
+			task.organizedBy(organizer);
 			if (details != null) {
 				task.takeFromGoogle(details, clock.instant());
 			}
@@ -288,13 +311,13 @@ public class TaskSyncStore {
 	 */
 	@Transactional
 	public Optional<Long> importEvent(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
-			List<Attendee> answers) {
+			List<Attendee> answers, EventOrganizer organizer) {
 		Long existing = jdbc.query("select id from crm_tasks where google_calendar_id = ? and google_event_id = ?",
 				rs -> rs.next() ? rs.getLong(1) : null, link.calendarId(), link.eventId());
 		if (existing != null) {
 			return Optional.empty();
 		}
-		CrmTask task = CrmTask.imported(userId, details, link, snapshot, answers, clock.instant());
+		CrmTask task = CrmTask.imported(userId, details, link, snapshot, answers, organizer, clock.instant());
 		entities.persist(task);
 		entities.flush();
 		return Optional.of(task.getId());
@@ -335,6 +358,55 @@ public class TaskSyncStore {
 				where user_id = ? and deleted_at is null and coalesce(google_calendar_id, selected_calendar_id) is not null
 				  and (google_connection_id = ? or google_connection_id is null)""", String.class, userId,
 				connectionId);
+	}
+
+	/**
+	 * One user's tasks waiting to be sent (PENDING, deleted ones included): how many, how many of them a person asked
+	 * to send ({@code asked}), and the reason the worker last gave for the wait (the most common one), if any.
+	 */
+	public record Waiting(long pending, long asked, String reason) {
+	}
+
+	@Transactional(readOnly = true)
+	public Waiting waiting(long userId) {
+		return jdbc.query("""
+				select count(*) as pending, count(*) filter (where sync_requested) as asked,
+				       mode() within group (order by sync_last_error) as reason
+				from crm_tasks where user_id = ? and sync_state = 'PENDING'""",
+				rs -> {
+					rs.next();
+					return new Waiting(rs.getLong("pending"), rs.getLong("asked"), rs.getString("reason"));
+				}, userId);
+	}
+
+	/**
+	 * What an import brought in: tasks, and of them the occurrences of how many recurring series; {@code before}:
+	 * tasks imported from the calendar earlier, still there.
+	 */
+	public record Imported(long tasks, long series, long occurrences, long before) {
+	}
+
+	/**
+	 * The tasks imported from one calendar of a connection since {@code since}. An occurrence of a series has the
+	 * event id {@code <seriesId>_<original start>} (GOOGLE-API-FACTS.md, recurring events); other ids have no "_".
+	 */
+	@Transactional(readOnly = true)
+	public Imported importedSince(long connectionId, String calendarId, Instant since) {
+		return jdbc.query("""
+				select count(*) filter (where created_at >= ?) as tasks,
+				       count(distinct split_part(google_event_id, '_', 1))
+				           filter (where created_at >= ? and google_event_id like '%\\_%') as series,
+				       count(*) filter (where created_at >= ? and google_event_id like '%\\_%') as occurrences,
+				       count(*) filter (where created_at < ?) as before
+				from crm_tasks
+				where google_connection_id = ? and google_calendar_id = ? and imported_from_google
+				  and deleted_at is null""",
+				rs -> {
+					rs.next();
+					return new Imported(rs.getLong("tasks"), rs.getLong("series"), rs.getLong("occurrences"),
+							rs.getLong("before"));
+				}, Timestamp.from(since), Timestamp.from(since), Timestamp.from(since), Timestamp.from(since),
+				connectionId, calendarId);
 	}
 
 	/** Counts of one user's tasks by sync state, for progress bars. */
