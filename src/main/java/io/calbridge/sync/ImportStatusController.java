@@ -73,7 +73,7 @@ class ImportStatusController {
 		}
 		String text = imported.tasks() + (imported.tasks() == 1 ? " event" : " events") + " imported from " + calendarId;
 		if (imported.series() > 0) {
-			text += " (" + imported.series() + " recurring series as " + imported.occurrences()
+			text += " (" + imported.series() + " " + imported.seriesKind() + " series as " + imported.occurrences()
 					+ (imported.occurrences() == 1 ? " occurrence)" : " occurrences)");
 		}
 		return text + ".";

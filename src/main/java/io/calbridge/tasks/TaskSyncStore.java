@@ -380,33 +380,43 @@ public class TaskSyncStore {
 	}
 
 	/**
-	 * What an import brought in: tasks, and of them the occurrences of how many recurring series; {@code before}:
-	 * tasks imported from the calendar earlier, still there.
+	 * What an import brought in: tasks, and of them the occurrences of how many recurring series, which repeat
+	 * {@code seriesKind} ("weekly", "daily", or "recurring" when not one of those); {@code before}: tasks imported
+	 * from the calendar earlier, still there.
 	 */
-	public record Imported(long tasks, long series, long occurrences, long before) {
+	public record Imported(long tasks, long series, long occurrences, String seriesKind, long before) {
 	}
 
 	/**
 	 * The tasks imported from one calendar of a connection since {@code since}. An occurrence of a series has the
 	 * event id {@code <seriesId>_<original start>} (GOOGLE-API-FACTS.md, recurring events); other ids have no "_".
+	 * A series is weekly (daily) when its occurrences here are a week (a day) apart, give or take a DST hour.
 	 */
 	@Transactional(readOnly = true)
 	public Imported importedSince(long connectionId, String calendarId, Instant since) {
 		return jdbc.query("""
-				select count(*) filter (where created_at >= ?) as tasks,
-				       count(distinct split_part(google_event_id, '_', 1))
-				           filter (where created_at >= ? and google_event_id like '%\\_%') as series,
-				       count(*) filter (where created_at >= ? and google_event_id like '%\\_%') as occurrences,
-				       count(*) filter (where created_at < ?) as before
-				from crm_tasks
-				where google_connection_id = ? and google_calendar_id = ? and imported_from_google
-				  and deleted_at is null""",
+				with imported as (
+				    select start_at, created_at >= ? as fresh,
+				           case when google_event_id like '%\\_%' then split_part(google_event_id, '_', 1) end as series
+				    from crm_tasks
+				    where google_connection_id = ? and google_calendar_id = ? and imported_from_google
+				      and deleted_at is null),
+				gaps as (
+				    select start_at - lag(start_at) over (partition by series order by start_at) as gap
+				    from imported where fresh and series is not null)
+				select (select count(*) from imported where fresh) as tasks,
+				       (select count(distinct series) from imported where fresh) as series,
+				       (select count(*) from imported where fresh and series is not null) as occurrences,
+				       (select count(*) from imported where not fresh) as before,
+				       (select min(gap) >= interval '6 days 23 hours' and max(gap) <= interval '7 days 1 hour'
+				        from gaps) as weekly,
+				       (select min(gap) >= interval '23 hours' and max(gap) <= interval '25 hours' from gaps) as daily""",
 				rs -> {
 					rs.next();
-					return new Imported(rs.getLong("tasks"), rs.getLong("series"), rs.getLong("occurrences"),
+					String kind = rs.getBoolean("weekly") ? "weekly" : rs.getBoolean("daily") ? "daily" : "recurring";
+					return new Imported(rs.getLong("tasks"), rs.getLong("series"), rs.getLong("occurrences"), kind,
 							rs.getLong("before"));
-				}, Timestamp.from(since), Timestamp.from(since), Timestamp.from(since), Timestamp.from(since),
-				connectionId, calendarId);
+				}, Timestamp.from(since), connectionId, calendarId);
 	}
 
 	/** Counts of one user's tasks by sync state, for progress bars. */
