@@ -151,8 +151,11 @@ class CalendarSettingsController {
 			redirect.addFlashAttribute("error", result.getAllErrors().get(0).getDefaultMessage());
 			return REDIRECT;
 		}
-		connections.updateSettings(user.id(), connectionId, form);
-		redirect.addFlashAttribute("message", "Calendar settings saved.");
+		boolean importStarts = connections.updateSettings(user.id(), connectionId, form);
+		redirect.addFlashAttribute("message", "Calendar settings saved." + (importStarts
+				? " Reading " + form.getDefaultCalendarId() + " for events to import; the line under the import "
+						+ "setting says what came in."
+				: ""));
 		return REDIRECT;
 	}
 

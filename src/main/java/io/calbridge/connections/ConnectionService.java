@@ -93,17 +93,27 @@ public class ConnectionService {
 		return connections.findById(connectionId);
 	}
 
-	void updateSettings(long userId, long connectionId, SettingsForm form) {
-		boolean importTurnedOn = transactions.execute(tx -> {
+	/**
+	 * Saves the settings. Import switched on, or its calendar changed while on, reads that calendar now; auto-sync
+	 * switched back on sends what waited meanwhile. True when an import read starts.
+	 */
+	boolean updateSettings(long userId, long connectionId, SettingsForm form) {
+		SettingsForm before = transactions.execute(tx -> {
 			CalendarConnection connection = get(userId, connectionId);
-			boolean before = connection.isImportExternalEvents();
+			SettingsForm was = SettingsForm.of(connection);
 			connection.updateSettings(form.getDefaultCalendarId(), form.isAutoSync(), form.isImportExternalEvents(),
 					form.getDeletionRule(), clock.instant());
-			return !before && form.isImportExternalEvents();
+			return was;
 		});
-		if (importTurnedOn) {
+		boolean importStarts = form.isImportExternalEvents() && (!before.isImportExternalEvents()
+				|| !form.getDefaultCalendarId().equals(before.getDefaultCalendarId()));
+		if (importStarts) {
 			events.publishEvent(new ExternalEventsImportTurnedOn(connectionId, form.getDefaultCalendarId()));
 		}
+		if (form.isAutoSync() && !before.isAutoSync()) {
+			events.publishEvent(new AutoSyncTurnedOn(userId, connectionId));
+		}
+		return importStarts;
 	}
 
 	void updateColors(long userId, long connectionId, Map<String, String> colors) {

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.calbridge.accounts.AccountUser;
+import io.calbridge.connections.CalendarConnection;
 import io.calbridge.connections.ConnectionService;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskSyncStore;
@@ -44,7 +45,7 @@ class CalendarSyncController {
 	String syncNow(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
 			RedirectAttributes redirect) {
 		connections.get(user.id(), connectionId);
-		int queued = store.requeue(user.id(), Set.of(SyncState.PENDING));
+		int queued = store.requeue(user.id(), Set.of(SyncState.PENDING), true);
 		outbound.nudge();
 		// … and reads what changed in Google, without waiting for a push or the next poll.
 		syncs.forConnection(connectionId).forEach(sync -> syncs.requestInbound(sync.id()));
@@ -52,28 +53,55 @@ class CalendarSyncController {
 		return "redirect:/settings/calendar";
 	}
 
-	/** Every task with sync on that is not in the calendar yet (or failed) goes out; progress below. */
+	/**
+	 * Every task with sync on that is not in the calendar yet (or failed) goes out; progress below. Pressing it is
+	 * an explicit request, so it sends them even while auto-sync is off (later edits then wait again).
+	 */
 	@PostMapping("/bulk-sync/{connectionId}")
 	String bulkSync(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
 			RedirectAttributes redirect) {
-		connections.get(user.id(), connectionId);
-		int queued = store.requeue(user.id(), Set.of(SyncState.NONE, SyncState.FAILED, SyncState.PENDING));
+		CalendarConnection connection = connections.get(user.id(), connectionId);
+		int queued = store.requeue(user.id(), Set.of(SyncState.NONE, SyncState.FAILED, SyncState.PENDING), true);
 		outbound.nudge();
-		redirect.addFlashAttribute("message", queued + " tasks queued for Google Calendar.");
+		redirect.addFlashAttribute("message", queued + " tasks queued for Google Calendar."
+				+ (connection.isAutoSync() ? "" : " Auto-sync is off: these go now because you asked; later changes "
+						+ "wait until you press Sync all again or turn auto-sync on."));
 		redirect.addFlashAttribute("bulkSync", connectionId);
 		return "redirect:/settings/calendar";
 	}
 
+	/**
+	 * Counts by sync state, and of the pending ones how many are on their way ({@code sending}) and how many wait
+	 * for something a person must do ({@code waiting}, with {@code waitingReason}), so the page never shows a
+	 * number waiting without saying why.
+	 */
 	@GetMapping("/bulk-sync/{connectionId}/progress")
 	@ResponseBody
-	Map<String, Long> progress(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId) {
-		connections.get(user.id(), connectionId);
+	Map<String, Object> progress(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId) {
+		CalendarConnection connection = connections.get(user.id(), connectionId);
 		Map<SyncState, Long> counts = store.countsByState(user.id());
-		Map<String, Long> progress = new LinkedHashMap<>();
+		Map<String, Object> progress = new LinkedHashMap<>();
 		progress.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
 		for (SyncState state : SyncState.values()) {
 			progress.put(state.json(), counts.getOrDefault(state, 0L));
 		}
+		TaskSyncStore.Waiting waiting = store.waiting(user.id());
+		long stuck = 0;
+		String why = null;
+		if (connection.getState() != CalendarConnection.State.ACTIVE) {
+			stuck = waiting.pending();
+			why = "paused until " + connection.getGoogleAccountEmail() + " is reconnected";
+		}
+		else if (!connection.isAutoSync()) {
+			stuck = waiting.pending() - waiting.asked();
+			why = "auto-sync is off — press Sync all to send them, or turn auto-sync on";
+		}
+		progress.put("autoSync", connection.isAutoSync());
+		progress.put("sending", waiting.pending() - stuck);
+		progress.put("waiting", stuck);
+		progress.put("waitingReason", stuck > 0 ? why : null);
+		// Why the ones on their way have not arrived yet (a retry after Google's rate limit, an outage), if known.
+		progress.put("lastError", stuck == 0 && waiting.pending() > 0 ? waiting.reason() : null);
 		return progress;
 	}
 

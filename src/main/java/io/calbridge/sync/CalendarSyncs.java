@@ -98,10 +98,25 @@ public class CalendarSyncs {
 	 * already there, not only those that change from now on.
 	 */
 	@EventListener
+	@Transactional
 	void importTurnedOn(ExternalEventsImportTurnedOn turnedOn) {
-		jdbc.update("update calendar_syncs set sync_token = null, inbound_requested_at = ?, last_notified_at = ? "
-				+ "where connection_id = ? and calendar_id = ?", Timestamp.from(clock.instant()),
-				Timestamp.from(clock.instant()), turnedOn.connectionId(), turnedOn.calendarId());
+		// A calendar chosen just now may not be followed yet: it is from here on (its channel comes with the next
+		// watch check; the read does not wait for it).
+		long id = follow(turnedOn.connectionId(), turnedOn.calendarId());
+		Timestamp now = Timestamp.from(clock.instant());
+		jdbc.update("update calendar_syncs set sync_token = null, inbound_requested_at = ?, last_notified_at = ?, "
+				+ "import_requested_at = ?, import_read_at = null where id = ?", now, now, now, id);
+	}
+
+	/** The import asked of one calendar: when, and when its full read was done (null: still reading). */
+	public record ImportRead(Instant requestedAt, Instant readAt, String lastError) {
+	}
+
+	public Optional<ImportRead> importRead(long connectionId, String calendarId) {
+		return jdbc.query("select import_requested_at, import_read_at, last_error from calendar_syncs "
+				+ "where connection_id = ? and calendar_id = ? and import_requested_at is not null",
+				(rs, row) -> new ImportRead(instant(rs, "import_requested_at"), instant(rs, "import_read_at"),
+						rs.getString("last_error")), connectionId, calendarId).stream().findFirst();
 	}
 
 	/** A live push channel until {@code until}: the safety-net check is enough besides the pushes. */
@@ -165,7 +180,8 @@ public class CalendarSyncs {
 	// --- the inbound worker's bookkeeping ---
 
 	/** A calendar taken by the inbound worker. */
-	record Claim(long id, long connectionId, String calendarId, String syncToken, boolean watched) {
+	record Claim(long id, long connectionId, String calendarId, String syncToken, boolean watched,
+			Instant importRequestedAt) {
 	}
 
 	/**
@@ -185,27 +201,36 @@ public class CalendarSyncs {
 				                    or next_poll_at <= ?)
 				             order by coalesce(inbound_requested_at, next_poll_at), id limit ?
 				             for update skip locked)
-				returning id, connection_id, calendar_id, sync_token, watched_until""",
+				returning id, connection_id, calendar_id, sync_token, watched_until, import_requested_at""",
 				(rs, row) -> {
 					Timestamp until = rs.getTimestamp("watched_until");
 					return new Claim(rs.getLong("id"), rs.getLong("connection_id"), rs.getString("calendar_id"),
-							rs.getString("sync_token"), until != null && until.toInstant().isAfter(now));
+							rs.getString("sync_token"), until != null && until.toInstant().isAfter(now),
+							instant(rs, "import_requested_at"));
 				}, Timestamp.from(now.plus(properties.lease())), Timestamp.from(now),
 				Timestamp.from(now.minus(properties.quietPeriod())), Timestamp.from(now.minus(properties.maxDelay())),
 				Timestamp.from(now), limit);
 	}
 
-	/** A run read to the end: the new sync token, and the next safety-net or poll time. */
+	/**
+	 * A run read to the end: the new sync token, and the next safety-net or poll time. An import asked for during
+	 * the run (after the claim) keeps the token dropped, so its full read still comes; one asked for before a full
+	 * run is done with it.
+	 */
 	void finished(Claim claim, String syncToken, boolean full) {
 		Instant now = clock.instant();
 		Instant nextPoll = now.plus(claim.watched() ? properties.safetyNet() : properties.pollInterval());
+		Timestamp asked = claim.importRequestedAt() == null ? null : Timestamp.from(claim.importRequestedAt());
 		jdbc.update("""
-				update calendar_syncs set sync_token = ?, claimed_until = null, last_error = null,
+				update calendar_syncs set claimed_until = null, last_error = null,
+				       sync_token = case when import_requested_at is not distinct from ?::timestamptz then ? else null end,
+				       import_read_at = case when ? and import_requested_at is not null
+				                             and import_requested_at is not distinct from ?::timestamptz then ? else import_read_at end,
 				       last_full_sync_at = case when ? then ? else last_full_sync_at end,
 				       last_incremental_at = case when ? then last_incremental_at else ? end,
 				       next_poll_at = ?
-				where id = ?""", syncToken, full, Timestamp.from(now), full, Timestamp.from(now),
-				Timestamp.from(nextPoll), claim.id());
+				where id = ?""", asked, syncToken, full, asked, Timestamp.from(now), full, Timestamp.from(now), full,
+				Timestamp.from(now), Timestamp.from(nextPoll), claim.id());
 	}
 
 	/**

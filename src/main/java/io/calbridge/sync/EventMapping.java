@@ -20,6 +20,7 @@ import com.google.api.services.calendar.model.EventReminder;
 
 import io.calbridge.tasks.Attendee;
 import io.calbridge.tasks.CrmTask;
+import io.calbridge.tasks.EventOrganizer;
 import io.calbridge.tasks.TaskDetails;
 import io.calbridge.tasks.TaskSchedule;
 
@@ -128,6 +129,17 @@ final class EventMapping {
 				&& "pending".equals(conference.getCreateRequest().getStatus().getStatusCode());
 		return new RemoteEvent(event.getId(), calendarId, event.getEtag(), updated(event), cancelled, fields,
 				attendees, event.getHangoutLink(), conference == null ? null : conference.getConferenceId(), pending);
+	}
+
+	/**
+	 * Who organizes the event, from this account's copy: Google marks the organizer {@code self} when it is this
+	 * account (or one of its calendars); {@code guestsCanModify} is false unless the organizer set it.
+	 */
+	static EventOrganizer organizer(Event event) {
+		Event.Organizer organizer = event.getOrganizer();
+		boolean self = organizer == null || organizer.getEmail() == null || Boolean.TRUE.equals(organizer.getSelf());
+		return new EventOrganizer(organizer == null ? null : organizer.getEmail(), self,
+				Boolean.TRUE.equals(event.getGuestsCanModify()));
 	}
 
 	/** The event's last modification, by Google's clock (null if Google left it out). */

@@ -83,6 +83,12 @@ class EventWriter {
 		if (!target.equals(task.getGoogleCalendarId())) {
 			return Optional.of(move(calendar, connection, work, target));
 		}
+		if (task.isReadOnlyInGoogle()) {
+			// Someone else's event: Google takes nothing of it from this account, and what the person may still
+			// change here (notes, priority, status, contact, deal) is CRM-only. Nothing is sent.
+			store.nothingToWrite(task.getId(), work.version());
+			return Optional.empty();
+		}
 		if (unchangedSinceLastWrite(task, connection)) {
 			// Only waiting for Google (a Meet link being made): look, don't write.
 			return Optional.of(new PlannedCall<>(request(() -> calendar.events().get(task.getGoogleCalendarId(),

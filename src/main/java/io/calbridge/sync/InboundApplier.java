@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventLink;
+import io.calbridge.tasks.EventOrganizer;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskDetails;
 import io.calbridge.tasks.TaskPriority;
@@ -87,7 +88,7 @@ class InboundApplier {
 			RemoteEvent remote = EventMapping.read(event, calendarId);
 			Optional<Applied> applied = remote.cancelled()
 					? Optional.of(eventDeleted(connection, task, calendarId, heldRemovals))
-					: merge(connection, task, calendarId, remote);
+					: merge(connection, task, calendarId, remote, EventMapping.organizer(event));
 			if (applied.isEmpty() && attempt < 3) {
 				continue; // the task changed while it was merged: merge again with what it has become
 			}
@@ -184,7 +185,7 @@ class InboundApplier {
 				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);
 		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
 				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId()),
-				remote.fields().toMap(), remote.attendees());
+				remote.fields().toMap(), remote.attendees(), EventMapping.organizer(event));
 		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
 				"event " + remote.id()));
 		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
@@ -197,12 +198,19 @@ class InboundApplier {
 
 	/** Empty when the task changed since it was read: the merge is stale and is made again. */
 	private Optional<Applied> merge(CalendarConnection connection, CrmTask task, String calendarId,
-			RemoteEvent remote) {
+			RemoteEvent event, EventOrganizer organizer) {
 		SyncFields local = EventMapping.fields(task);
-		SyncFields base = task.getSyncedSnapshot() == null ? remote.fields()
-				: SyncFields.base(task.getSyncedSnapshot(), remote.fields());
+		SyncFields base = task.getSyncedSnapshot() == null ? event.fields()
+				: SyncFields.base(task.getSyncedSnapshot(), event.fields());
 		if (task.getSyncState() == SyncState.CONFLICT && task.getConflictData() != null) {
 			base = SyncFields.fromMap(map(task.getConflictData().get("base")));
+		}
+		RemoteEvent remote = event;
+		if (!organizer.self() && !organizer.guestsCanModify()) {
+			// Someone else's event: the task's notes are CRM-only (never written into the organizer's description),
+			// so they are not merged either way.
+			local = local.withNotes(base.notes());
+			remote = event.withFields(event.fields().withNotes(base.notes()));
 		}
 		ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, remote.fields());
 		if (merge.clean() && merge.fromGoogle().isEmpty() && task.getSyncState() == SyncState.PENDING) {
@@ -237,7 +245,7 @@ class InboundApplier {
 		}
 		if (!store.appliedFromGoogle(task.getId(), task.getVersion(), details, new EventLink(connection.getId(),
 				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId()), snapshot,
-				remote.attendees())) {
+				remote.attendees(), organizer)) {
 			return Optional.empty();
 		}
 		log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "update", "OK",

@@ -24,6 +24,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import io.calbridge.connections.AutoSyncTurnedOn;
 import io.calbridge.connections.CalendarConnected;
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.connections.ConnectionService;
@@ -128,6 +129,13 @@ class OutboundSync {
 		nudge();
 	}
 
+	/** Auto-sync is back on: what waited while it was off goes now, not at its next recheck. */
+	@EventListener
+	void autoSyncTurnedOn(AutoSyncTurnedOn turnedOn) {
+		store.requeue(turnedOn.userId(), Set.of(SyncState.PENDING));
+		nudge();
+	}
+
 	void nudge() {
 		wakeUps.release();
 	}
@@ -215,11 +223,18 @@ class OutboundSync {
 
 	private void send(CalendarConnection connection, List<EventWriter.Work> work) throws InterruptedException {
 		if (connection.getState() != CalendarConnection.State.ACTIVE || !connection.isAutoSync()) {
-			String reason = connection.getState() == CalendarConnection.State.ACTIVE
-					? "Auto-sync is off for " + connection.getGoogleAccountEmail()
+			boolean active = connection.getState() == CalendarConnection.State.ACTIVE;
+			String reason = active ? "Auto-sync is off for " + connection.getGoogleAccountEmail()
 					: "Paused until " + connection.getGoogleAccountEmail() + " is reconnected";
-			work.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK), reason, false));
-			return;
+			// With auto-sync off, what a person asked for (sync all, sync now) still goes; the rest waits.
+			List<EventWriter.Work> asked = active ? work.stream().filter(w -> w.task().isSyncRequested()).toList()
+					: List.of();
+			work.stream().filter(w -> !asked.contains(w))
+				.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK), reason, false));
+			if (asked.isEmpty()) {
+				return;
+			}
+			work = asked;
 		}
 		String token;
 		try {

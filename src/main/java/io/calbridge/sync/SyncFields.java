@@ -80,6 +80,10 @@ record SyncFields(String title, String description, String notes, When when, Lis
 		return snapshot;
 	}
 
+	SyncFields withNotes(String other) {
+		return new SyncFields(title, description, other, when, guests);
+	}
+
 	Object get(String field) {
 		return switch (field) {
 			case "title" -> title;

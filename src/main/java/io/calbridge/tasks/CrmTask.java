@@ -139,6 +139,17 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private String googleMeetId;
 
+	/** The event's organizer when it is not the connected account (null: the account organizes it). */
+	@OptimisticLock(excluded = true)
+	private String googleOrganizer;
+
+	@OptimisticLock(excluded = true)
+	private boolean googleGuestsCanModify;
+
+	/** A person asked for this task to go now (sync all, sync now): sent even while auto-sync is off. */
+	@OptimisticLock(excluded = true)
+	private boolean syncRequested;
+
 	private Instant deletedAt;
 
 	private Instant createdAt;
@@ -156,11 +167,33 @@ public class CrmTask {
 
 	/** A task for an event someone made in Google: linked to it from the start, nothing to send. */
 	static CrmTask imported(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
-			List<Attendee> answers, Instant now) {
+			List<Attendee> answers, EventOrganizer organizer, Instant now) {
 		CrmTask task = new CrmTask(userId, details, now);
 		task.importedFromGoogle = true;
+		task.organizedBy(organizer);
 		task.linked(link, snapshot, answers, true, now);
 		return task;
+	}
+
+	/** Who organizes the event, as Google last said: decides which fields the person may change here. */
+	void organizedBy(EventOrganizer organizer) {
+		googleOrganizer = organizer.self() ? null : organizer.email();
+		googleGuestsCanModify = organizer.guestsCanModify();
+	}
+
+	/**
+	 * The event is someone else's and its guests may not modify it: Google takes no change of its title, time,
+	 * description or guests from this account, so they are read-only here, and nothing else of the task is written
+	 * into the event (its description is the organizer's).
+	 */
+	public boolean isReadOnlyInGoogle() {
+		return googleEventId != null && googleOrganizer != null && !googleGuestsCanModify;
+	}
+
+	/** Why the event's own fields cannot be changed here, as the task page and form say it; null when they can. */
+	public String getReadOnlyReason() {
+		return isReadOnlyInGoogle() ? "This is an invitation from " + googleOrganizer
+				+ "; Google lets only the organizer change its title, time, description and guests." : null;
 	}
 
 	/**
@@ -170,7 +203,9 @@ public class CrmTask {
 	 */
 	void apply(TaskDetails details, Instant now) {
 		boolean firstSave = title == null;
-		boolean calendarRelevant = firstSave || details.showsDifferentlyThan(details())
+		// Someone else's event takes nothing from here: what may still change (notes, priority, status, contact,
+		// deal) is CRM-only, and sending it would write into the organizer's description.
+		boolean calendarRelevant = firstSave || (details.showsDifferentlyThan(details()) && !isReadOnlyInGoogle())
 				|| (details.syncToCalendar() != syncToCalendar && googleEventId != null);
 		List<Attendee> previousGuests = attendees;
 		title = details.title();
@@ -248,6 +283,7 @@ public class CrmTask {
 		}
 		if (stillCurrent) {
 			syncState = SyncState.SYNCED;
+			syncRequested = false;
 			syncAttempts = 0;
 			syncLastError = null;
 			syncNextAttemptAt = null;
@@ -299,6 +335,7 @@ public class CrmTask {
 
 	void failed(String reason) {
 		syncState = SyncState.FAILED;
+		syncRequested = false;
 		syncNextAttemptAt = null;
 		syncLastError = reason;
 	}
@@ -339,6 +376,7 @@ public class CrmTask {
 		googleMeetLink = null;
 		googleMeetId = null;
 		syncState = state;
+		syncRequested = syncRequested && state == SyncState.PENDING;
 		syncNextAttemptAt = state == SyncState.PENDING ? syncNextAttemptAt : null;
 		syncLastError = reason;
 	}
@@ -525,6 +563,18 @@ public class CrmTask {
 
 	public String getGoogleMeetId() {
 		return googleMeetId;
+	}
+
+	public String getGoogleOrganizer() {
+		return googleOrganizer;
+	}
+
+	public boolean isGoogleGuestsCanModify() {
+		return googleGuestsCanModify;
+	}
+
+	public boolean isSyncRequested() {
+		return syncRequested;
 	}
 
 	public String getMeetRequestId() {

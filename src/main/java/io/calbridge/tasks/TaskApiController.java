@@ -3,6 +3,7 @@ package io.calbridge.tasks;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Validator;
@@ -13,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.data.domain.Page;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.DirectFieldBindingResult;
@@ -20,6 +22,7 @@ import org.springframework.validation.MapBindingResult;
 import org.springframework.validation.BindException;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -142,6 +145,21 @@ class TaskApiController {
 	void delete(@AuthenticationPrincipal AccountUser user, @PathVariable long id,
 			@RequestParam(required = false) Long version) {
 		tasks.delete(user.id(), id, version);
+	}
+
+	/**
+	 * 422 naming each field Google takes only from the organizer, so a client can tell what to leave alone; the
+	 * task is unchanged. The other fields of such a task can be sent as they are, or changed.
+	 */
+	@ExceptionHandler(TaskService.ReadOnlyInGoogleException.class)
+	ResponseEntity<ProblemDetail> readOnlyInGoogle(TaskService.ReadOnlyInGoogleException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setTitle("Only the organizer can change these fields");
+		problem.setProperty("organizer", ex.organizer());
+		problem.setProperty("errors", ex.fields().stream()
+			.map(field -> Map.of("field", field, "message", "only " + ex.organizer() + " (the organizer) can change it"))
+			.toList());
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
 	}
 
 	/** {@code currentCalendarId}: the task's calendar before this edit, which may stay without asking Google. */

@@ -146,6 +146,12 @@ class TaskController {
 		try {
 			tasks.update(user.id(), id, form.getVersion(), details);
 		}
+		catch (TaskService.ReadOnlyInGoogleException ex) {
+			// Shown again with Google's values in the locked fields, and what was typed in the others.
+			form.keepEventFieldsOf(current);
+			result.reject("readOnlyInGoogle", ex.getMessage());
+			return FORM_VIEW;
+		}
 		catch (TaskService.StaleTaskException | ObjectOptimisticLockingFailureException ex) {
 			result.reject("stale", "This task was changed while you were editing it, so your changes were not saved. "
 					+ "Your input is kept below: open the task again to see the latest version, then reapply it.");

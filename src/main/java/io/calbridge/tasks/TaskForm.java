@@ -121,6 +121,26 @@ public class TaskForm {
 	}
 
 	/**
+	 * The event's own fields back to what {@code task} has (title, description, time, guests, Meet, calendar), the
+	 * rest as typed: for a form refused because Google takes those fields only from the organizer.
+	 */
+	void keepEventFieldsOf(CrmTask task) {
+		TaskForm saved = of(task);
+		title = saved.title;
+		description = saved.description;
+		allDay = saved.allDay;
+		startDate = saved.startDate;
+		startTime = saved.startTime;
+		endDate = saved.endDate;
+		endTime = saved.endTime;
+		durationMinutes = saved.durationMinutes;
+		timeZone = saved.timeZone;
+		attendees = saved.attendees;
+		includeGoogleMeet = saved.includeGoogleMeet;
+		calendarId = saved.calendarId;
+	}
+
+	/**
 	 * Checks what Bean Validation cannot (the schedule, the zone, the guest lines) and, when all is well, returns
 	 * the details. Returns null when {@code errors} has anything.
 	 */

@@ -11,8 +11,12 @@ record TaskJson(long id, long version, String title, String description, String 
 		LocalDate endDate, String timeZone, String contactName, String dealName, List<Attendee> attendees,
 		boolean includeGoogleMeet, boolean syncToCalendar, String calendarId, Sync sync) {
 
+	/**
+	 * {@code readOnlyInGoogle}: the event is {@code organizer}'s and Google takes no change of its title, time,
+	 * description or guests from this account (PUT/PATCH changing them answers 422).
+	 */
 	record Sync(SyncState state, String eventId, String calendarId, String etag, Instant syncedAt, String lastError,
-			String meetLink, Map<String, Object> conflict) {
+			String meetLink, Map<String, Object> conflict, boolean readOnlyInGoogle, String organizer) {
 	}
 
 	static TaskJson of(CrmTask t) {
@@ -21,7 +25,8 @@ record TaskJson(long id, long version, String title, String description, String 
 				t.getEndDate(), t.getTimeZone(), t.getContactName(), t.getDealName(), t.getAttendees(),
 				t.isIncludeGoogleMeet(), t.isSyncToCalendar(), t.getSelectedCalendarId(),
 				new Sync(t.getSyncState(), t.getGoogleEventId(), t.getGoogleCalendarId(), t.getGoogleEtag(),
-						t.getGoogleSyncedAt(), t.getSyncLastError(), t.getGoogleMeetLink(), t.getConflictData()));
+						t.getGoogleSyncedAt(), t.getSyncLastError(), t.getGoogleMeetLink(), t.getConflictData(),
+						t.isReadOnlyInGoogle(), t.getGoogleOrganizer()));
 	}
 
 }

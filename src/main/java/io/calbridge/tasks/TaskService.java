@@ -1,6 +1,7 @@
 package io.calbridge.tasks;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,12 @@ public class TaskService {
 	public CrmTask update(long userId, long taskId, long expectedVersion, TaskDetails details) {
 		CrmTask task = forEdit(userId, taskId);
 		requireVersion(task, expectedVersion);
+		if (task.isReadOnlyInGoogle()) {
+			List<String> refused = details.eventFieldsChangedFrom(task.details());
+			if (!refused.isEmpty()) {
+				throw new ReadOnlyInGoogleException(task, refused);
+			}
+		}
 		task.apply(details, clock.instant());
 		tasks.flush();
 		announce(task);
@@ -114,6 +121,45 @@ public class TaskService {
 
 		TaskNotFoundException(long taskId) {
 			super("Task " + taskId + " not found");
+		}
+
+	}
+
+	/**
+	 * An edit of fields Google takes only from the event's organizer: refused at once, so the task is never left
+	 * FAILED by a write Google would answer with 403. {@code fields}: the API names of the fields refused.
+	 */
+	@ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+	public static class ReadOnlyInGoogleException extends RuntimeException {
+
+		private final List<String> fields;
+
+		private final String organizer;
+
+		ReadOnlyInGoogleException(CrmTask task, List<String> fields) {
+			super(task.getReadOnlyReason() + " Not saved: this would change its "
+					+ String.join(", ", fields.stream().map(ReadOnlyInGoogleException::label).distinct().toList())
+					+ ". Notes, priority, status, contact and deal can still be changed.");
+			this.fields = List.copyOf(fields);
+			this.organizer = task.getGoogleOrganizer();
+		}
+
+		private static String label(String field) {
+			return switch (field) {
+				case "allDay", "startAt", "endAt", "startDate", "endDate", "timeZone" -> "time";
+				case "attendees" -> "guests";
+				case "includeGoogleMeet" -> "Meet link";
+				case "calendarId" -> "calendar";
+				default -> field;
+			};
+		}
+
+		public List<String> fields() {
+			return fields;
+		}
+
+		public String organizer() {
+			return organizer;
 		}
 
 	}

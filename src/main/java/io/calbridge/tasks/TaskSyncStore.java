@@ -195,15 +195,37 @@ public class TaskSyncStore {
 	/** Sends again, now: a reconnected account, or a bulk sync. Only tasks with sync on, in the given states. */
 	@Transactional
 	public int requeue(long userId, java.util.Set<SyncState> states) {
+		return requeue(userId, states, false);
+	}
+
+	/**
+	 * As {@link #requeue(long, Set)}; {@code asked}: a person pressed the button (sync all, sync now), so these tasks
+	 * go even while auto-sync is off.
+	 */
+	@Transactional
+	public int requeue(long userId, java.util.Set<SyncState> states, boolean asked) {
 		if (states.isEmpty()) {
 			return 0;
 		}
 		String in = String.join(", ", states.stream().map(s -> "'" + s.name() + "'").toList());
 		return jdbc.update("""
 				update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = ?, sync_attempts = 0,
-				       sync_last_error = null
+				       sync_last_error = null, sync_requested = sync_requested or ?
 				where user_id = ? and (sync_to_calendar or deleted_at is not null) and sync_state in (""" + in + ")",
-				Timestamp.from(clock.instant()), userId);
+				Timestamp.from(clock.instant()), asked, userId);
+	}
+
+	/**
+	 * A task the worker took that needs no write after all (someone else's event, whose fields only its organizer
+	 * changes): SYNCED as it is, unless a person changed it since it was taken.
+	 */
+	@Transactional
+	public void nothingToWrite(long taskId, long claimedVersion) {
+		workerAnswer(taskId).filter(task -> task.getVersion() == claimedVersion
+				&& task.getSyncState() == SyncState.PENDING)
+			.ifPresent(task -> task.linked(new EventLink(task.getGoogleConnectionId(), task.getGoogleCalendarId(),
+					task.getGoogleEventId(), task.getGoogleEtag(), task.getGoogleUpdated(), task.getGoogleMeetLink(),
+					task.getGoogleMeetId()), task.getSyncedSnapshot(), null, true, clock.instant()));
 	}
 
 	/** Deleted tasks whose event could not be removed get another chance (the reason may have passed). */
@@ -282,8 +304,9 @@ public class TaskSyncStore {
 	 */
 	@Transactional
 	public boolean appliedFromGoogle(long taskId, long version, TaskDetails details, EventLink link,
-			Map<String, Object> snapshot, List<Attendee> answers) {
+			Map<String, Object> snapshot, List<Attendee> answers, EventOrganizer organizer) {
 		return locked(taskId).filter(task -> task.getVersion() == version).map(task -> {
+			task.organizedBy(organizer);
 			if (details != null) {
 				task.takeFromGoogle(details, clock.instant());
 			}
@@ -300,13 +323,13 @@ public class TaskSyncStore {
 	 */
 	@Transactional
 	public Optional<Long> importEvent(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
-			List<Attendee> answers) {
+			List<Attendee> answers, EventOrganizer organizer) {
 		Long existing = jdbc.query("select id from crm_tasks where google_calendar_id = ? and google_event_id = ?",
 				rs -> rs.next() ? rs.getLong(1) : null, link.calendarId(), link.eventId());
 		if (existing != null) {
 			return Optional.empty();
 		}
-		CrmTask task = CrmTask.imported(userId, details, link, snapshot, answers, clock.instant());
+		CrmTask task = CrmTask.imported(userId, details, link, snapshot, answers, organizer, clock.instant());
 		entities.persist(task);
 		entities.flush();
 		return Optional.of(task.getId());
@@ -347,6 +370,65 @@ public class TaskSyncStore {
 				where user_id = ? and deleted_at is null and coalesce(google_calendar_id, selected_calendar_id) is not null
 				  and (google_connection_id = ? or google_connection_id is null)""", String.class, userId,
 				connectionId);
+	}
+
+	/**
+	 * One user's tasks waiting to be sent (PENDING, deleted ones included): how many, how many of them a person asked
+	 * to send ({@code asked}), and the reason the worker last gave for the wait (the most common one), if any.
+	 */
+	public record Waiting(long pending, long asked, String reason) {
+	}
+
+	@Transactional(readOnly = true)
+	public Waiting waiting(long userId) {
+		return jdbc.query("""
+				select count(*) as pending, count(*) filter (where sync_requested) as asked,
+				       mode() within group (order by sync_last_error) as reason
+				from crm_tasks where user_id = ? and sync_state = 'PENDING'""",
+				rs -> {
+					rs.next();
+					return new Waiting(rs.getLong("pending"), rs.getLong("asked"), rs.getString("reason"));
+				}, userId);
+	}
+
+	/**
+	 * What an import brought in: tasks, and of them the occurrences of how many recurring series, which repeat
+	 * {@code seriesKind} ("weekly", "daily", or "recurring" when not one of those); {@code before}: tasks imported
+	 * from the calendar earlier, still there.
+	 */
+	public record Imported(long tasks, long series, long occurrences, String seriesKind, long before) {
+	}
+
+	/**
+	 * The tasks imported from one calendar of a connection since {@code since}. An occurrence of a series has the
+	 * event id {@code <seriesId>_<original start>} (GOOGLE-API-FACTS.md, recurring events); other ids have no "_".
+	 * A series is weekly (daily) when its occurrences here are a week (a day) apart, give or take a DST hour.
+	 */
+	@Transactional(readOnly = true)
+	public Imported importedSince(long connectionId, String calendarId, Instant since) {
+		return jdbc.query("""
+				with imported as (
+				    select start_at, created_at >= ? as fresh,
+				           case when google_event_id like '%\\_%' then split_part(google_event_id, '_', 1) end as series
+				    from crm_tasks
+				    where google_connection_id = ? and google_calendar_id = ? and imported_from_google
+				      and deleted_at is null),
+				gaps as (
+				    select start_at - lag(start_at) over (partition by series order by start_at) as gap
+				    from imported where fresh and series is not null)
+				select (select count(*) from imported where fresh) as tasks,
+				       (select count(distinct series) from imported where fresh) as series,
+				       (select count(*) from imported where fresh and series is not null) as occurrences,
+				       (select count(*) from imported where not fresh) as before,
+				       (select min(gap) >= interval '6 days 23 hours' and max(gap) <= interval '7 days 1 hour'
+				        from gaps) as weekly,
+				       (select min(gap) >= interval '23 hours' and max(gap) <= interval '25 hours' from gaps) as daily""",
+				rs -> {
+					rs.next();
+					String kind = rs.getBoolean("weekly") ? "weekly" : rs.getBoolean("daily") ? "daily" : "recurring";
+					return new Imported(rs.getLong("tasks"), rs.getLong("series"), rs.getLong("occurrences"), kind,
+							rs.getLong("before"));
+				}, Timestamp.from(since), connectionId, calendarId);
 	}
 
 	/** Counts of one user's tasks by sync state, for progress bars. */

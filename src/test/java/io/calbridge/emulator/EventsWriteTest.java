@@ -218,6 +218,47 @@ class EventsWriteTest {
 	}
 
 	@Test
+	void aGuestMayNotChangeSomeoneElsesEventUnlessTheOrganizerLetsGuestsModifyIt() throws IOException {
+		emulator.admin("POST", "calendars/" + ANA + "/events", """
+				{"id":"partner_offsite_1","summary":"Partner offsite","description":"Agenda: venues.",
+				 "organizer":{"email":"lukas.weber@example.de","displayName":"Lukas Weber"},
+				 "attendees":[{"email":"lukas.weber@example.de","organizer":true,"responseStatus":"accepted"},
+				              {"email":"ana.souza@example.com","responseStatus":"needsAction"}],
+				 "start":{"dateTime":"2026-12-09T10:00:00+01:00"},"end":{"dateTime":"2026-12-09T11:00:00+01:00"}}""");
+		for (Event change : List.of(new Event().setSummary("Partner offsite (Ana's title)"),
+				new Event().setDescription("My own agenda"),
+				new Event().setStart(new EventDateTime().setDateTime(new DateTime("2026-12-09T12:00:00+01:00")))
+					.setEnd(new EventDateTime().setDateTime(new DateTime("2026-12-09T13:00:00+01:00"))),
+				new Event().setAttendees(List.of(new EventAttendee().setEmail("lukas.weber@example.de"),
+						new EventAttendee().setEmail("ana.souza@example.com"),
+						new EventAttendee().setEmail("carla.mendes@example.com"))))) {
+			assertThatThrownBy(() -> calendar.events().patch("primary", "partner_offsite_1", change).execute())
+				.as("a guest's change of %s", change.keySet())
+				.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(403);
+					assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("forbiddenForNonOrganizer");
+				});
+		}
+		Event unchanged = calendar.events().get("primary", "partner_offsite_1").execute();
+		assertThat(unchanged.getSummary()).isEqualTo("Partner offsite");
+		// What is the guest's own: the answer, and the colour of their copy; the same time written differently too.
+		Event answered = calendar.events().patch("primary", "partner_offsite_1", new Event().setColorId("5")
+			.setStart(new EventDateTime().setDateTime(new DateTime("2026-12-09T09:00:00Z")))
+			.setAttendees(List.of(new EventAttendee().setEmail("lukas.weber@example.de").setResponseStatus("accepted"),
+					new EventAttendee().setEmail("ana.souza@example.com").setResponseStatus("accepted"))))
+			.execute();
+		assertThat(answered.getColorId()).isEqualTo("5");
+
+		emulator.admin("POST", "calendars/" + ANA + "/events", """
+				{"id":"partner_offsite_2","summary":"Partner offsite, open agenda","guestsCanModify":true,
+				 "organizer":{"email":"lukas.weber@example.de","displayName":"Lukas Weber"},
+				 "attendees":[{"email":"ana.souza@example.com","responseStatus":"needsAction"}],
+				 "start":{"dateTime":"2026-12-10T10:00:00+01:00"},"end":{"dateTime":"2026-12-10T11:00:00+01:00"}}""");
+		assertThat(calendar.events().patch("primary", "partner_offsite_2", new Event().setSummary("Offsite agenda"))
+			.execute().getSummary()).isEqualTo("Offsite agenda");
+	}
+
+	@Test
 	void anAccountCannotSeeAnotherAccountsCalendarNorWriteTheHolidays() throws IOException {
 		assertThatThrownBy(() -> calendar.events().list(EmulatorClient.BEN).execute())
 			.isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));

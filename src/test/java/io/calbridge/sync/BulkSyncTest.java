@@ -59,6 +59,55 @@ class BulkSyncTest {
 		assertThat(counts.get("calendar.events.insert").asLong()).as("inserts: one per task").isEqualTo(2000);
 	}
 
+	@Test
+	void syncAllWithAutoSyncOffSendsTheTasksAndTurningAutoSyncOnSendsWhatWaited() {
+		WebClient chloe = WebClient.signedUp(port, "Chloé Martin");
+		long connection = ConsentFlow.connect(chloe, "ana.souza@example.com", jdbc);
+		assertThat(chloe.postForm("/settings/calendar/settings/" + connection, chloe.get("/settings/calendar").csrf(),
+				Map.of("defaultCalendarId", "ana.souza@example.com", "deletionRule", "CANCEL_TASK")).status())
+			.isEqualTo(302);
+		List<Long> first = List.of(task(chloe, "Call Dubois SARL about the quote"), task(chloe, "Send the Lyon proposal"),
+				task(chloe, "Follow up with Marchand"));
+		String progressUrl = "/settings/calendar/bulk-sync/" + connection + "/progress";
+		JsonNode waiting = Eventually.await("the worker leaves them waiting", SOON, () -> chloe.get(progressUrl).json(),
+				progress -> progress.get("waiting").asLong() == 3);
+		assertThat(waiting.get("waitingReason").asString()).startsWith("auto-sync is off — press Sync all");
+		assertThat(waiting.get("sending").asLong()).isZero();
+		assertThat(chloe.get("/settings/calendar").body()).contains("Auto-sync is off: changes wait here");
+
+		WebClient.Response pressed = chloe.postForm("/settings/calendar/bulk-sync/" + connection,
+				chloe.get("/settings/calendar").csrf(), Map.of());
+
+		assertThat(chloe.follow(pressed).body()).contains("3 tasks queued for Google Calendar.",
+				"Auto-sync is off: these go now because you asked");
+		first.forEach(id -> Eventually.until("task " + id + " in Google", SOON, () -> "synced".equals(state(chloe, id))));
+
+		// Auto-sync still off: a new task waits again, and says why …
+		long later = task(chloe, "Prepare the Marchand demo");
+		Eventually.until("the new task waiting", SOON, () -> chloe.get(progressUrl).json().get("waiting").asLong() == 1);
+		assertThat(state(chloe, later)).isEqualTo("pending");
+
+		// … until auto-sync is back on: what waited goes, without another press.
+		assertThat(chloe.postForm("/settings/calendar/settings/" + connection, chloe.get("/settings/calendar").csrf(),
+				Map.of("defaultCalendarId", "ana.souza@example.com", "autoSync", "true", "deletionRule", "CANCEL_TASK"))
+			.status()).isEqualTo(302);
+		Eventually.until("the waiting task in Google", SOON, () -> "synced".equals(state(chloe, later)));
+		JsonNode done = chloe.get(progressUrl).json();
+		assertThat(done.get("waiting").asLong()).isZero();
+		assertThat(done.get("synced").asLong()).isEqualTo(4);
+	}
+
+	private static long task(WebClient person, String title) {
+		return person.api("POST", "/api/tasks", Map.of("title", title, "startAt", "2027-02-01T09:00:00Z", "timeZone",
+				"Europe/Paris")).json().get("id").asLong();
+	}
+
+	private static String state(WebClient person, long id) {
+		return person.api("GET", "/api/tasks/" + id, null).json().get("sync").get("state").asString();
+	}
+
+	static final Duration SOON = Duration.ofSeconds(20);
+
 	private void existingTasks(long user, int count) {
 		List<Object[]> rows = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

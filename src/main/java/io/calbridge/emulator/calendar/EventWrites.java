@@ -53,6 +53,7 @@ final class EventWrites {
 		Event e = body.clone();
 		validateTimes(e);
 		checkGuestPermissions(current, e);
+		checkGuestEdits(current, e);
 		e.setId(current.getId()).setCreated(current.getCreated()).setCreator(current.getCreator())
 			.setOrganizer(current.getOrganizer()).setICalUID(current.getICalUID())
 			.setRecurringEventId(current.getRecurringEventId()).setOriginalStartTime(current.getOriginalStartTime())
@@ -132,6 +133,80 @@ final class EventWrites {
 			throw new GoogleError(403, "calendar", "forbiddenForNonOrganizer",
 					"Only the organizer can change what guests may do.");
 		}
+	}
+
+	/**
+	 * Google: a guest may change the event itself only when the organizer lets guests modify it
+	 * ({@code guestsCanModify}, false by default; events reference). A guest's own copy still takes their answer
+	 * (responseStatus, comment, additional guests) and what is per copy (colour, reminders, private properties,
+	 * transparency); a change of title, description, place, time or guest list is refused with 403
+	 * {@code forbiddenForNonOrganizer}, as for the guestsCan* fields.
+	 */
+	static void checkGuestEdits(Event current, Event next) {
+		boolean organizer = current.getOrganizer() == null || Boolean.TRUE.equals(current.getOrganizer().getSelf());
+		if (organizer || Boolean.TRUE.equals(current.getGuestsCanModify())) {
+			return;
+		}
+		java.util.List<String> changed = new java.util.ArrayList<>();
+		if (!java.util.Objects.equals(current.getSummary(), next.getSummary())) {
+			changed.add("summary");
+		}
+		if (!java.util.Objects.equals(current.getDescription(), next.getDescription())) {
+			changed.add("description");
+		}
+		if (!java.util.Objects.equals(current.getLocation(), next.getLocation())) {
+			changed.add("location");
+		}
+		if (!sameTime(current.getStart(), next.getStart()) || !sameTime(current.getEnd(), next.getEnd())
+				|| !java.util.Objects.equals(current.getRecurrence(), next.getRecurrence())) {
+			changed.add("time");
+		}
+		if (!sameGuests(current, next)) {
+			changed.add("attendees");
+		}
+		if (!changed.isEmpty()) {
+			throw new GoogleError(403, "calendar", "forbiddenForNonOrganizer",
+					"Only the organizer can change this event (" + String.join(", ", changed) + ").");
+		}
+	}
+
+	/** The same moment (or day) and zone, however the offset is written. */
+	private static boolean sameTime(EventDateTime a, EventDateTime b) {
+		if (a == null || b == null) {
+			return a == b;
+		}
+		if (EventTimes.allDay(a) != EventTimes.allDay(b)) {
+			return false;
+		}
+		java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+		return EventTimes.instant(a, utc).equals(EventTimes.instant(b, utc))
+				&& (b.getTimeZone() == null || b.getTimeZone().equals(a.getTimeZone()));
+	}
+
+	/** The same guests, and the same answers of everyone but the calendar's owner (who may answer). */
+	private static boolean sameGuests(Event current, Event next) {
+		java.util.Map<String, String> before = answers(current, true);
+		java.util.Map<String, String> after = answers(next, false);
+		if (!before.keySet().equals(after.keySet())) {
+			return false;
+		}
+		String me = current.getAttendees() == null ? null : current.getAttendees().stream()
+			.filter(a -> Boolean.TRUE.equals(a.getSelf())).map(a -> a.getEmail().toLowerCase()).findFirst().orElse(null);
+		return before.entrySet().stream().allMatch(entry -> entry.getKey().equals(me) || after.get(entry.getKey()) == null
+				|| after.get(entry.getKey()).equals(entry.getValue()));
+	}
+
+	private static java.util.Map<String, String> answers(Event event, boolean stored) {
+		java.util.Map<String, String> answers = new java.util.HashMap<>();
+		if (event.getAttendees() != null) {
+			for (EventAttendee a : event.getAttendees()) {
+				if (a.getEmail() != null) {
+					String status = a.getResponseStatus() == null && stored ? "needsAction" : a.getResponseStatus();
+					answers.put(a.getEmail().toLowerCase(), status);
+				}
+			}
+		}
+		return answers;
 	}
 
 	private static boolean or(Boolean value, boolean fallback) {
