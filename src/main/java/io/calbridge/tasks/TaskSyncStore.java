@@ -125,9 +125,14 @@ public class TaskSyncStore {
 		return locked(taskId).filter(task -> task.getSyncState() != SyncState.CONFLICT);
 	}
 
+	/**
+	 * Nothing to choose for a task the person deleted meanwhile: its deletion stands and its tombstone goes on (a
+	 * tombstone in CONFLICT was never taken again, so it and its event stayed forever).
+	 */
 	@Transactional
 	public void conflicted(long taskId, Map<String, Object> conflict, String remoteEtag, Instant remoteUpdated) {
-		locked(taskId).ifPresent(task -> task.conflicted(conflict, remoteEtag, remoteUpdated));
+		locked(taskId).filter(task -> !task.isDeleted())
+			.ifPresent(task -> task.conflicted(conflict, remoteEtag, remoteUpdated));
 	}
 
 	@Transactional

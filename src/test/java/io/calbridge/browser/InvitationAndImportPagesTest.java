@@ -67,12 +67,8 @@ class InvitationAndImportPagesTest {
 				 "end":{"dateTime":"%sT15:00:00+01:00","timeZone":"Europe/Stockholm"}}""".formatted(eventId, day, day));
 
 		page.manage().window().setSize(new Dimension(1280, 1000));
-		page.get("http://localhost:" + port + "/signup");
-		type(By.id("displayName"), "Ana Souza");
-		type(By.id("email"), WebClient.uniqueEmail("ana.souza"));
-		type(By.id("password"), "correct horse battery");
-		click(By.xpath("//button[normalize-space()='Sign up']"));
-		waitForPath("/tasks");
+		// Sign-up logs nobody in (it answers a taken email alike): the person logs in next.
+		browser.logIn(port, WebClient.signedUp(port, "Ana Souza").credentials());
 		click(By.linkText("Integrations"));
 		click(By.xpath("//button[normalize-space()='Use the built-in Google emulator']"));
 		waitForPath("/settings/calendar");
