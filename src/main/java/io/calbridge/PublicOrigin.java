@@ -15,6 +15,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -27,6 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code CALBRIDGE_PUBLIC_URL} set, that address (scheme, host, port); without it, the host the client asked for
  * only if it is one of this machine's own names or addresses, otherwise {@code localhost}, and always the port
  * the server bound. So {@code Host: evil.example} can never turn a redirect into a link to another site.
+ * <p>
+ * Redirects are written here too: Tomcat makes a relative {@code sendRedirect} absolute from its own view of the
+ * request (the raw Host header) for HTTP/1.0 clients, whatever {@code use-relative-redirects} says.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -44,7 +48,7 @@ class PublicOrigin extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		URI origin = address.configured().map(URI::create).orElseGet(() -> localOrigin(request));
-		chain.doFilter(new OnOrigin(request, origin), response);
+		chain.doFilter(new OnOrigin(request, origin), new RedirectsToOrigin(response, origin));
 	}
 
 	private URI localOrigin(HttpServletRequest request) {
@@ -74,6 +78,51 @@ class PublicOrigin extends OncePerRequestFilter {
 			ownNames = names = Set.copyOf(names);
 		}
 		return names;
+	}
+
+	/** {@code Location} from {@code origin} for a path; a full URL the app chose stays as it is. */
+	private static final class RedirectsToOrigin extends HttpServletResponseWrapper {
+
+		private final URI origin;
+
+		RedirectsToOrigin(HttpServletResponse response, URI origin) {
+			super(response);
+			this.origin = origin;
+		}
+
+		@Override
+		public void sendRedirect(String location) throws IOException {
+			sendRedirect(location, SC_FOUND, true);
+		}
+
+		@Override
+		public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+			sendRedirect(location, SC_FOUND, clearBuffer);
+		}
+
+		@Override
+		public void sendRedirect(String location, int status) throws IOException {
+			sendRedirect(location, status, true);
+		}
+
+		@Override
+		public void sendRedirect(String location, int status, boolean clearBuffer) throws IOException {
+			if (location.startsWith("/") && !location.startsWith("//")) {
+				if (isCommitted()) {
+					throw new IllegalStateException("The response is already committed");
+				}
+				if (clearBuffer) {
+					resetBuffer();
+				}
+				setStatus(status);
+				setHeader("Location", origin.getScheme() + "://" + origin.getRawAuthority() + location);
+				flushBuffer();
+			}
+			else {
+				super.sendRedirect(location, status, clearBuffer);
+			}
+		}
+
 	}
 
 	/** The request as if it had been made to {@code origin}. */
