@@ -32,8 +32,10 @@ class EmulatorSecurityConfiguration {
 				|| pathPattern("/emulator/calendar").matches(request);
 		RequestMatcher admin = pathPattern("/emulator/admin/**");
 		http.securityMatcher("/emulator/**", root + "**")
-			.authorizeHttpRequests(auth -> auth.requestMatchers(page, admin)
-				.access(new LocalOrAdmin())
+			.authorizeHttpRequests(auth -> auth.requestMatchers(admin)
+				.access(LocalOrAdmin.adminApi())
+				.requestMatchers(page)
+				.access(LocalOrAdmin.pages())
 				.anyRequest()
 				.permitAll())
 			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> !page.matches(request)))

@@ -19,15 +19,44 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * forwarding header: behind a reverse proxy on the same host every request arrives from 127.0.0.1, and the
  * {@code Forwarded}/{@code X-Forwarded-For}/{@code X-Real-IP} header the proxy adds is what tells them apart. A
  * forwarding header can therefore only take access away, never grant it, so spoofing one gains nothing.
+ * <p>
+ * For the admin API, a browser's {@code Sec-Fetch-Site} other than {@code same-origin} or {@code none} refuses too:
+ * a page of another site open in this machine's browser must not be able to reset the emulator or mint a token
+ * through it. Tools and tests send no such header; the consent page, reached from other apps, keeps working.
  */
 final class LocalOrAdmin implements AuthorizationManager<RequestAuthorizationContext> {
 
 	private static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Real-IP");
 
+	private final boolean sameOriginOnly;
+
+	private LocalOrAdmin(boolean sameOriginOnly) {
+		this.sameOriginOnly = sameOriginOnly;
+	}
+
+	/** For the consent and calendar pages, which browsers reach from other apps' pages too. */
+	static LocalOrAdmin pages() {
+		return new LocalOrAdmin(false);
+	}
+
+	/** For the admin API, which no other site's page may call. */
+	static LocalOrAdmin adminApi() {
+		return new LocalOrAdmin(true);
+	}
+
 	@Override
 	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
-		return new AuthorizationDecision(fromThisMachine(context.getRequest()) || admin(authentication.get()));
+		HttpServletRequest request = context.getRequest();
+		if (sameOriginOnly && !fromThisSiteOrNoBrowser(request)) {
+			return new AuthorizationDecision(false);
+		}
+		return new AuthorizationDecision(fromThisMachine(request) || admin(authentication.get()));
+	}
+
+	private static boolean fromThisSiteOrNoBrowser(HttpServletRequest request) {
+		String site = request.getHeader("Sec-Fetch-Site");
+		return site == null || site.equals("same-origin") || site.equals("none");
 	}
 
 	static boolean fromThisMachine(HttpServletRequest request) {

@@ -167,6 +167,21 @@ class EmulatorReachTest {
 		}
 
 		@Test
+		void anotherSitesPageInThisMachinesBrowserCannotCallTheAdminApi() throws Exception {
+			Event kept = emulator.calendarOf(ANA).events().insert("primary", anEvent("Board meeting")).execute();
+			String reset = "http://127.0.0.1:" + port + "/emulator/admin/reset";
+
+			for (String site : new String[] { "cross-site", "same-site" }) {
+				assertThat(send("POST", reset, "{}", Map.of("Sec-Fetch-Site", site)).statusCode()).as(site)
+					.isEqualTo(403);
+			}
+			assertThat(emulator.calendarOf(ANA).events().get("primary", kept.getId()).execute().getStatus())
+				.as("not reset").isEqualTo("confirmed");
+			assertThat(send("GET", "http://127.0.0.1:" + port + "/emulator/admin/clients", null,
+					Map.of("Sec-Fetch-Site", "same-origin")).statusCode()).as("its own pages may").isEqualTo(200);
+		}
+
+		@Test
 		void aSignedInAdminMayUseThemFromTheNetworkAndAnyOtherAccountMayNot() {
 			WebClient someone = signUp(new WebClient(network), "Sam User");
 
