@@ -50,11 +50,6 @@ public class PublicAddress {
 		return Optional.ofNullable(configured);
 	}
 
-	/** The port the server bound. */
-	int port() {
-		return requirePort();
-	}
-
 	/** No trailing slash. */
 	public String publicUrl() {
 		return configured != null ? configured : "http://localhost:" + requirePort();

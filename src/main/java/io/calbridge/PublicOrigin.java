@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * name CalBridge's own origin, never whatever a client put in its {@code Host} header: with
  * {@code CALBRIDGE_PUBLIC_URL} set, that address (scheme, host, port); without it, the host the client asked for
  * only if it is one of this machine's own names or addresses, otherwise {@code localhost}, and always the port
- * the server bound. So {@code Host: evil.example} can never turn a redirect into a link to another site.
+ * the request came in on. So {@code Host: evil.example} can never turn a redirect into a link to another site.
  * <p>
  * Redirects are written here too: Tomcat makes a relative {@code sendRedirect} absolute from its own view of the
  * request (the raw Host header) for HTTP/1.0 clients, whatever {@code use-relative-redirects} says.
@@ -54,7 +54,8 @@ class PublicOrigin extends OncePerRequestFilter {
 	private URI localOrigin(HttpServletRequest request) {
 		String host = request.getServerName().toLowerCase(Locale.ROOT);
 		String name = ownNames().contains(host) ? host : "localhost";
-		return URI.create("http://" + name + ":" + address.port());
+		// The port the request came in on: the socket's own, not a header's, and known from the first request.
+		return URI.create("http://" + name + ":" + request.getLocalPort());
 	}
 
 	private Set<String> ownNames() {
