@@ -1,13 +1,8 @@
 package io.calbridge;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts a PostgreSQL 17 inside the app when no {@code DATABASE_URL} is given, so that a JDK is all a
- * newcomer needs. With a URL, Spring Boot's own DataSource takes over and this class does nothing.
+ * newcomer needs; locked down as {@link LockedDownPostgres} describes. With a URL, Spring Boot's own DataSource
+ * takes over and this class does nothing.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
@@ -36,25 +32,22 @@ class EmbeddedDatabaseConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(CalBridgeProperties calbridge, EmbeddedDatabaseProperties properties)
+	LockedDownPostgres embeddedPostgres(CalBridgeProperties calbridge, EmbeddedDatabaseProperties properties)
 			throws IOException {
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-		if (properties.persistent()) {
-			Path dataDir = calbridge.dataDir().resolve("postgres").toAbsolutePath();
-			Files.createDirectories(dataDir);
-			builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
-		}
-		EmbeddedPostgres postgres = builder.start();
-		log.info("Embedded PostgreSQL on port {} ({}). Set DATABASE_URL to use your own server.", postgres.getPort(),
+		LockedDownPostgres postgres = properties.persistent() ? LockedDownPostgres.persistent(calbridge.dataDir())
+				: LockedDownPostgres.temporary();
+		log.info("Embedded PostgreSQL on 127.0.0.1:{} ({}). Set DATABASE_URL to use your own server.", postgres.port(),
 				properties.persistent() ? "data in " + calbridge.dataDir().resolve("postgres") : "temporary data");
 		return postgres;
 	}
 
+	/** As the application role, which owns the schema and nothing more; Flyway migrates as it too. */
 	@Bean
-	HikariDataSource dataSource(EmbeddedPostgres postgres) {
+	HikariDataSource dataSource(LockedDownPostgres postgres) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-		dataSource.setUsername("postgres");
+		dataSource.setJdbcUrl(postgres.jdbcUrl());
+		dataSource.setUsername(LockedDownPostgres.APP_ROLE);
+		dataSource.setPassword(postgres.appPassword());
 		dataSource.setPoolName("calbridge-embedded");
 		dataSource.setMaximumPoolSize(20);
 		return dataSource;

@@ -54,6 +54,11 @@ class ProductionSettingsCheck implements ApplicationListener<ApplicationEnvironm
 			problems.add("CALBRIDGE_PUBLIC_URL must be an https address (it is \"" + publicUrl.strip() + "\"): Google "
 					+ "sends push notifications only to https, and session cookies are secure-only in prod.");
 		}
+		// The emulator's admin API lists client secrets and mints tokens: it must never serve real users.
+		if (environment.getProperty("calbridge.emulator.enabled", Boolean.class, false)) {
+			problems.add("CALBRIDGE_EMULATOR_ENABLED is true: the built-in Google emulator is for local use only "
+					+ "(its admin API hands out tokens and client secrets). Remove the variable or set it to false.");
+		}
 		return problems;
 	}
 

@@ -47,6 +47,19 @@ class ProductionSettingsCheckTest {
 	}
 
 	@Test
+	void theEmulatorTurnedOnInProductionIsListedWithTheOtherProblems(CapturedOutput output) {
+		Throwable failure = start("--spring.datasource.url=", "--calbridge.encryption-password=a-long-random-secret",
+				"--calbridge.public-url=https://calbridge.example.com", "--calbridge.emulator.enabled=true");
+
+		assertThat(failure).isInstanceOf(ProductionSettingsCheck.ProductionSettingsMissing.class);
+		assertThat(((ProductionSettingsCheck.ProductionSettingsMissing) failure).problems()).hasSize(2)
+			.anySatisfy(problem -> assertThat(problem).startsWith("DATABASE_URL is not set"))
+			.anySatisfy(problem -> assertThat(problem).startsWith("CALBRIDGE_EMULATOR_ENABLED is true"));
+		assertThat(output.getAll()).contains("- CALBRIDGE_EMULATOR_ENABLED is true: the built-in Google emulator is "
+				+ "for local use only");
+	}
+
+	@Test
 	void withEverySettingInPlaceTheCheckLetsTheStartGoOn() {
 		Throwable failure = start("--spring.datasource.url=jdbc:postgresql://db.internal:5432/calbridge",
 				"--calbridge.encryption-password=a-long-random-production-secret",

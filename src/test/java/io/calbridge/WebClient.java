@@ -39,7 +39,12 @@ public class WebClient {
 
 	public WebClient(int port) {
 		// localhost, as a person opens it: the OAuth redirect URI is built on it, and cookies are per host.
-		this.base = "http://localhost:" + port;
+		this("http://localhost:" + port);
+	}
+
+	/** The app as reached at another address, such as one of this machine's network addresses. */
+	public WebClient(String base) {
+		this.base = base;
 		this.http = HttpClient.newBuilder()
 			.cookieHandler(new CookieManager())
 			.followRedirects(HttpClient.Redirect.NEVER)

@@ -11,8 +11,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
- * The emulator is its own little Google: no CalBridge login on any of its paths. Its API paths take bearer
- * tokens and JSON like Google's, so CSRF is off there; the two HTML pages keep CSRF for their forms.
+ * The emulator is its own little Google: no CalBridge login on Google's API paths, which take bearer tokens, client
+ * secrets and JSON like Google's (so CSRF is off there) and which CalBridge itself calls over loopback. The admin
+ * API, the consent page and the calendar page answer only callers on this machine or a signed-in CalBridge admin
+ * ({@link LocalOrAdmin}): they hand out tokens and secrets and change anyone's calendar. Everyone else gets 403.
+ * The two HTML pages keep CSRF for their forms.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "calbridge.emulator.enabled", havingValue = "true")
@@ -27,8 +30,14 @@ class EmulatorSecurityConfiguration {
 		RequestMatcher calendarPage = pathPattern("/emulator/calendar/**");
 		RequestMatcher page = request -> consentForm.matches(request) || calendarPage.matches(request)
 				|| pathPattern("/emulator/calendar").matches(request);
+		RequestMatcher admin = pathPattern("/emulator/admin/**");
 		http.securityMatcher("/emulator/**", root + "**")
-			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+			.authorizeHttpRequests(auth -> auth.requestMatchers(admin)
+				.access(LocalOrAdmin.adminApi())
+				.requestMatchers(page)
+				.access(LocalOrAdmin.pages())
+				.anyRequest()
+				.permitAll())
 			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> !page.matches(request)))
 			.requestCache(cache -> cache.disable())
 			.sessionManagement(session -> session.sessionFixation().none());

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Google's push notifications (DESIGN.md §5). A notification only says "something changed" in a calendar, so the
  * answer is quick and cheap: check the channel, its resource id and token (constant-time), and ask for an inbound
  * run with at most one UPDATE. No Google call and no task write happen here: the inbound worker does the reading.
- * Unknown or stopped channels get 404, forged ones 403, malformed ones 400; Google retries only 5xx. Each answer
- * is counted as {@code calbridge.push.notifications{result}} (Prometheus {@code calbridge_push_notifications_total}).
+ * Unknown or stopped channels get 404, forged ones (a wrong or missing token, a wrong resource) 403, malformed ones
+ * 400; Google retries only 5xx. A body over 64 KiB never gets here ({@link WebhookBodyLimit}: 413). Each answer is
+ * counted as {@code calbridge.push.notifications{result}} (Prometheus {@code calbridge_push_notifications_total}).
  */
 @RestController
 class WebhookController {
@@ -48,8 +49,8 @@ class WebhookController {
 			@RequestHeader(name = "X-Goog-Message-Number", required = false) String messageNumber) {
 		Optional<UUID> id = uuid(channelId);
 		Optional<Long> number = number(messageNumber);
-		if (id.isEmpty() || number.isEmpty() || token == null || token.isEmpty() || resourceId == null
-				|| resourceId.isEmpty() || state == null || !STATES.contains(state)) {
+		if (id.isEmpty() || number.isEmpty() || resourceId == null || resourceId.isEmpty() || state == null
+				|| !STATES.contains(state)) {
 			return answer(HttpStatus.BAD_REQUEST, "malformed");
 		}
 		Optional<PushChannels.PushChannel> found = channels.find(id.get());
@@ -57,7 +58,8 @@ class WebhookController {
 			return answer(HttpStatus.NOT_FOUND, "unknown_channel");
 		}
 		PushChannels.PushChannel channel = found.get();
-		boolean tokenMatches = MessageDigest.isEqual(
+		// Every channel CalBridge opens has a token: a notification without one is a forgery, not a malformed message.
+		boolean tokenMatches = token != null && !token.isEmpty() && MessageDigest.isEqual(
 				PushChannels.hash(token).getBytes(StandardCharsets.US_ASCII),
 				channel.tokenHash().getBytes(StandardCharsets.US_ASCII));
 		boolean resourceMatches = MessageDigest.isEqual(resourceId.getBytes(StandardCharsets.UTF_8),
@@ -74,12 +76,16 @@ class WebhookController {
 	}
 
 	private ResponseEntity<Void> answer(HttpStatus status, String result) {
+		count(meters, result);
+		return ResponseEntity.status(status).build();
+	}
+
+	static void count(MeterRegistry meters, String result) {
 		Counter.builder("calbridge.push.notifications")
 			.description("Google push notifications received, by what was done with them")
 			.tag("result", result)
 			.register(meters)
 			.increment();
-		return ResponseEntity.status(status).build();
 	}
 
 	private static Optional<UUID> uuid(String value) {

@@ -20,6 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Set on every answer, before any security chain can answer, so an error page is covered too. {@code form-action}
  * is left out on purpose: connecting a calendar posts a form that redirects to Google's consent page, whose origin
  * depends on the configuration.
+ * <p>
+ * With it go two more: {@code Referrer-Policy}, so a link to another site never carries a page's path and query
+ * (task ids, OAuth state), and a {@code Permissions-Policy} that turns off the device and payment features the app
+ * never uses, so an injected frame or script could not ask for them either.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -28,10 +32,18 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
 	static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+	static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
+
+	static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), bluetooth=(), camera=(), "
+			+ "display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), "
+			+ "payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		response.setHeader("Content-Security-Policy", POLICY);
+		response.setHeader("Referrer-Policy", REFERRER_POLICY);
+		response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
 		chain.doFilter(request, response);
 	}
 

@@ -154,7 +154,7 @@ class PushChannelsTest {
 		assertThat(notify(with(genuine(next), "X-Goog-Channel-ID", null))).as("no channel id").isEqualTo(400);
 		assertThat(notify(with(genuine(next), "X-Goog-Channel-ID", "not-a-channel"))).as("malformed id").isEqualTo(400);
 		assertThat(notify(with(genuine(next), "X-Goog-Resource-State", null))).as("no state").isEqualTo(400);
-		assertThat(notify(with(genuine(next), "X-Goog-Channel-Token", null))).as("no token").isEqualTo(400);
+		assertThat(notify(with(genuine(next), "X-Goog-Channel-Token", null))).as("no token: a forgery").isEqualTo(403);
 		assertThat(notify(with(genuine(next), "X-Goog-Message-Number", "twelve"))).as("bad number").isEqualTo(400);
 		assertThat(notify(with(genuine(next), "X-Goog-Message-Number", "9999999999999999999")))
 			.as("19 digits, beyond a long").isEqualTo(400);

@@ -93,9 +93,11 @@ class CrashSafetyTest {
 				"--calbridge.google.revoke-uri=" + google + "revoke", "--calbridge.google.user-info-uri=" + google + "v1/userinfo",
 				"--calbridge.google.calendar-root-url=" + google, "--calbridge.sync.requests-per-minute=3000",
 				"--calbridge.sync.lease=10s", "--calbridge.sync.sweep-interval=1s"));
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File("target/crash-" + name + ".log"))
-			.start();
+		ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File("target/crash-" + name + ".log"));
+		// In the environment, not on the command line, where every local user could read it.
+		process.environment().put("DATABASE_PASSWORD", dataSource.getPassword());
+		return process.start();
 	}
 
 	private long synced(long user) {

@@ -50,7 +50,8 @@ class TwoInstancesTest {
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CalBridgeApplication.class)
 			.profiles("test")
 			.run("--server.port=0", "--spring.datasource.url=" + dataSource.getJdbcUrl(),
-					"--spring.datasource.username=" + dataSource.getUsername(), "--calbridge.emulator.enabled=false",
+					"--spring.datasource.username=" + dataSource.getUsername(),
+					"--spring.datasource.password=" + dataSource.getPassword(), "--calbridge.emulator.enabled=false",
 					"--calbridge.google.token-uri=" + google + "token", "--calbridge.google.revoke-uri=" + google + "revoke",
 					"--calbridge.google.user-info-uri=" + google + "v1/userinfo",
 					"--calbridge.google.calendar-root-url=" + google)) {
