@@ -207,11 +207,15 @@ class EmulatorReachTest {
 				.statusCode()).as("and without one").isEqualTo(401);
 		}
 
+		/** Signs up, then logs in: sign-up answers a taken and a new email alike, so it logs nobody in. */
 		private WebClient signUp(WebClient client, String name) {
+			String email = WebClient.uniqueEmail(name.toLowerCase().replace(' ', '.'));
 			WebClient.Response done = client.postForm("/signup", client.get("/signup").csrf(),
-					Map.of("displayName", name, "email", WebClient.uniqueEmail(name.toLowerCase().replace(' ', '.')),
-							"password", adminPassword));
+					Map.of("displayName", name, "email", email, "password", adminPassword));
 			assertThat(done.status()).as(done.body()).isEqualTo(302);
+			WebClient.Response loggedIn = client.postForm("/login", client.get("/login").csrf(),
+					Map.of("username", email, "password", adminPassword));
+			assertThat(loggedIn.header("Location")).as(loggedIn.body()).endsWith("/tasks");
 			return client;
 		}
 

@@ -56,6 +56,11 @@ class HostHeaderAndPolicyTest {
 				Map.of("displayName", "Eve Host", "email", email, "password", password));
 		assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(302);
 		assertOnSite(signedUp.location(), "after sign-up");
+		// Sign-up answers a taken and a new email alike, so it logs nobody in: the person logs in next.
+		Raw.Answer loggedIn = browser.post("/login", browser.csrfOf("/login"),
+				Map.of("username", email, "password", password));
+		assertThat(loggedIn.status()).isEqualTo(302);
+		assertOnSite(loggedIn.location(), "after logging in");
 
 		Raw.Answer added = browser.post("/settings/integrations/emulator", browser.csrfOf("/settings/integrations"),
 				Map.of());
