@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventLink;
+import io.calbridge.tasks.EventOrigin;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskDetails;
 import io.calbridge.tasks.TaskPriority;
@@ -183,11 +184,19 @@ class InboundApplier {
 				remote.fields().description(), remote.fields().notes(), TaskType.MEETING, TaskPriority.MEDIUM,
 				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);
 		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
-				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId()),
+				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
+				EventOrigin.GOOGLE, invitedBy(event)),
 				remote.fields().toMap(), remote.attendees());
 		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
 				"event " + remote.id()));
 		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
+	}
+
+	/** The organizer of an invitation from someone else; null when the account organizes the event itself. */
+	static String invitedBy(Event event) {
+		Event.Organizer organizer = event.getOrganizer();
+		return organizer == null || organizer.getEmail() == null || Boolean.TRUE.equals(organizer.getSelf()) ? null
+				: organizer.getEmail();
 	}
 
 	private static boolean declinedBySelf(Event event) {
@@ -236,8 +245,8 @@ class InboundApplier {
 			snapshot.put("sent", task.getSyncedSnapshot().get("sent"));
 		}
 		if (!store.appliedFromGoogle(task.getId(), task.getVersion(), details, new EventLink(connection.getId(),
-				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId()), snapshot,
-				remote.attendees())) {
+				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
+				task.getEventOrigin(), task.getGoogleInvitedBy()), snapshot, remote.attendees())) {
 			return Optional.empty();
 		}
 		log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "update", "OK",

@@ -85,8 +85,24 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private Long googleConnectionId;
 
-	/** Made from an event someone created in Google (import of external events), not in CalBridge. */
+	/**
+	 * Made from an event someone created in Google (import of external events), not in CalBridge: where the task
+	 * came from. Who made the event it is linked to now is {@link #eventOrigin}, which destructive paths read.
+	 */
 	private boolean importedFromGoogle;
+
+	/** Who made the linked event; null while there is none. A fact of the link, like the other google fields. */
+	@Enumerated(EnumType.STRING)
+	@OptimisticLock(excluded = true)
+	private EventOrigin eventOrigin;
+
+	/** The organizer of an imported invitation when it is someone else: the account is only a guest there. */
+	@OptimisticLock(excluded = true)
+	private String googleInvitedBy;
+
+	/** What the person chose for the event when deleting the task, for the worker that acts on it later. */
+	@Enumerated(EnumType.STRING)
+	private EventChoice deletedEventChoice;
 
 	@OptimisticLock(excluded = true)
 	private String googleEventId;
@@ -218,11 +234,23 @@ public class CrmTask {
 		syncLastError = null;
 	}
 
-	/** Deleted by the user; stays as a tombstone while its event still has to be removed. */
-	void markDeleted(Instant now) {
+	/**
+	 * Deleted by the user; stays as a tombstone while its event still has to be removed or declined. An event
+	 * kept in Google keeps its tombstone too, linked but never sent: import would otherwise bring the event back
+	 * as a new task.
+	 */
+	void markDeleted(EventChoice choice, Instant now) {
 		deletedAt = now;
 		updatedAt = now;
-		markPending(now);
+		deletedEventChoice = choice;
+		if (choice == EventChoice.KEEP && hasEvent()) {
+			syncState = SyncState.NONE;
+			syncNextAttemptAt = null;
+			syncLastError = null;
+		}
+		else {
+			markPending(now);
+		}
 	}
 
 	boolean hasEvent() {
@@ -236,6 +264,8 @@ public class CrmTask {
 		googleConnectionId = link.connectionId();
 		googleCalendarId = link.calendarId();
 		googleEventId = link.eventId();
+		eventOrigin = link.origin();
+		googleInvitedBy = link.invitedBy();
 		googleEtag = link.etag();
 		googleUpdated = link.updated();
 		googleMeetLink = link.meetLink();
@@ -326,9 +356,22 @@ public class CrmTask {
 		markPending(now);
 	}
 
+	/**
+	 * The worker left the event in Google: someone else made it (sync turned off), or the person chose to keep it
+	 * when deleting the task. The link stays, so import does not bring the event back as a new task.
+	 */
+	void keptInGoogle(String reason) {
+		syncState = SyncState.NONE;
+		syncNextAttemptAt = null;
+		syncAttempts = 0;
+		syncLastError = reason;
+	}
+
 	/** The event is gone, or sync was turned off: the task forgets it. */
 	void unlinked(SyncState state, String reason) {
 		googleEventId = null;
+		eventOrigin = null;
+		googleInvitedBy = null;
 		googleEtagSeen = null;
 		googleUpdated = null;
 		googleCalendarId = null;
@@ -469,6 +512,30 @@ public class CrmTask {
 
 	public boolean isImportedFromGoogle() {
 		return importedFromGoogle;
+	}
+
+	public EventOrigin getEventOrigin() {
+		return eventOrigin;
+	}
+
+	/** Someone else organizes the linked event and the account is a guest: the organizer's email, else null. */
+	public String getGoogleInvitedBy() {
+		return googleInvitedBy;
+	}
+
+	public EventChoice getDeletedEventChoice() {
+		return deletedEventChoice;
+	}
+
+	/** The choices deleting this task offers for its event, the default first. */
+	public java.util.List<EventChoice> eventChoices() {
+		if (!hasEvent()) {
+			return java.util.List.of();
+		}
+		if (eventOrigin == EventOrigin.CALBRIDGE) {
+			return java.util.List.of(EventChoice.DELETE, EventChoice.KEEP);
+		}
+		return java.util.List.of(EventChoice.KEEP, googleInvitedBy != null ? EventChoice.DECLINE : EventChoice.DELETE);
 	}
 
 	public Long getGoogleConnectionId() {

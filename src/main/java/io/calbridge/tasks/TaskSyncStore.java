@@ -186,6 +186,12 @@ public class TaskSyncStore {
 			.orElse(false);
 	}
 
+	/** The worker leaves the task's event in Google (see {@link CrmTask#keptInGoogle}). */
+	@Transactional
+	public void keptInGoogle(long taskId, String reason) {
+		locked(taskId).ifPresent(task -> task.keptInGoogle(reason));
+	}
+
 	/** A tombstone whose event is gone: now it can go too. */
 	@Transactional
 	public void purge(long taskId) {
