@@ -37,5 +37,5 @@ set event_origin = case
 where google_event_id is not null;
 
 -- A link always says who made its event.
-alter table crm_tasks add constraint crm_tasks_event_origin_check
+alter table crm_tasks add constraint crm_tasks_link_has_origin
     check (google_event_id is null or event_origin is not null);
