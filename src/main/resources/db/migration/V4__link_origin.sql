@@ -39,3 +39,5 @@ where google_event_id is not null;
 -- A link always says who made its event.
 alter table crm_tasks add constraint crm_tasks_link_has_origin
     check (google_event_id is null or event_origin is not null);
+
+drop function pg_temp.base32(bigint);
