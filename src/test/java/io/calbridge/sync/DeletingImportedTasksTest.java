@@ -190,6 +190,19 @@ class DeletingImportedTasksTest {
 			.containsExactly(MixedCalendar.CARLA + " cancellation");
 	}
 
+	@Test
+	void turningSyncOffForAnImportedTaskLeavesItsEventInGoogle() {
+		long task = calendar.ownMeetingTask();
+
+		assertThat(gina.api("PATCH", "/api/tasks/" + task, Map.of("syncToCalendar", false, "version", version(task)))
+			.status()).isEqualTo(200);
+
+		Eventually.until("the worker done with it", SOON, () -> "NONE".equals(jdbc.queryForObject(
+				"select sync_state from crm_tasks where id = ?", String.class, task)));
+		assertThat(status(calendar.ownMeetingEvent())).isEqualTo("confirmed");
+		assertThat(DisconnectRemovalTest.deletesOn(emulator, calendar.account())).isEmpty();
+	}
+
 	private static String answerOf(Calendar calendar, String calendarId, String eventId) {
 		try {
 			Event event = calendar.events().get(calendarId, eventId).execute();
