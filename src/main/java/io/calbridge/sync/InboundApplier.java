@@ -88,7 +88,7 @@ class InboundApplier {
 			RemoteEvent remote = EventMapping.read(event, calendarId);
 			Optional<Applied> applied = remote.cancelled()
 					? Optional.of(eventDeleted(connection, task, calendarId, heldRemovals))
-					: merge(connection, task, calendarId, remote);
+					: merge(connection, task, calendarId, remote, invitedBy(event));
 			if (applied.isEmpty() && attempt < 3) {
 				continue; // the task changed while it was merged: merge again with what it has become
 			}
@@ -204,9 +204,12 @@ class InboundApplier {
 			.anyMatch(a -> Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus()));
 	}
 
-	/** Empty when the task changed since it was read: the merge is stale and is made again. */
+	/**
+	 * Empty when the task changed since it was read: the merge is stale and is made again. {@code invitedBy}: the
+	 * event's organizer when it is someone else, kept up to date on links made in Google.
+	 */
 	private Optional<Applied> merge(CalendarConnection connection, CrmTask task, String calendarId,
-			RemoteEvent remote) {
+			RemoteEvent remote, String invitedBy) {
 		SyncFields local = EventMapping.fields(task);
 		SyncFields base = task.getSyncedSnapshot() == null ? remote.fields()
 				: SyncFields.base(task.getSyncedSnapshot(), remote.fields());
@@ -246,7 +249,8 @@ class InboundApplier {
 		}
 		if (!store.appliedFromGoogle(task.getId(), task.getVersion(), details, new EventLink(connection.getId(),
 				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
-				task.getEventOrigin(), task.getGoogleInvitedBy()), snapshot, remote.attendees())) {
+				task.getEventOrigin(), task.getEventOrigin() == EventOrigin.GOOGLE ? invitedBy : null), snapshot,
+				remote.attendees())) {
 			return Optional.empty();
 		}
 		log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "update", "OK",

@@ -203,6 +203,19 @@ class DeletingImportedTasksTest {
 		assertThat(DisconnectRemovalTest.deletesOn(emulator, calendar.account())).isEmpty();
 	}
 
+	@Test
+	void anInvitationLinkedBeforeOrganizersWereRecordedLearnsItsOrganizerOnItsNextChange() throws IOException {
+		long task = calendar.invitationTask();
+		jdbc.update("update crm_tasks set google_invited_by = null where id = ?", task); // as V4 left old links
+
+		emulator.calendarOf(MixedCalendar.ANA).events().patch(MixedCalendar.ANA, calendar.invitationEvent(),
+				new Event().setLocation("Room 4")).setSendUpdates("none").execute();
+
+		Eventually.until("the organizer known again", SOON, () -> MixedCalendar.ANA.equals(jdbc.queryForObject(
+				"select google_invited_by from crm_tasks where id = ?", String.class, task)));
+		assertThat(gina.get("/tasks/" + task + "/delete").body()).contains("Also decline it in Google Calendar");
+	}
+
 	private static String answerOf(Calendar calendar, String calendarId, String eventId) {
 		try {
 			Event event = calendar.events().get(calendarId, eventId).execute();
