@@ -1,7 +1,6 @@
--- Events the connected account may not change in Google: its organizer is someone else and guests may not modify it
--- (Google takes no change of title, time or guests from such a guest). Recorded by inbound sync from the event.
--- google_organizer: the organizer's email when it is not the connected account (null: the account organizes it).
-alter table crm_tasks add column google_organizer varchar(254);
+-- Events the connected account may not change in Google: its organizer is someone else (google_invited_by, V4) and
+-- guests may not modify it (Google takes no change of title, time or guests from such a guest). Recorded by inbound
+-- sync from the event.
 alter table crm_tasks add column google_guests_can_modify boolean not null default false;
 -- A person asked for this task to be sent now ("Sync all existing tasks", "Sync now"): it goes even while the
 -- connection's auto-sync is off. Cleared once the worker has settled it.

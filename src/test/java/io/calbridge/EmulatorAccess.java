@@ -85,6 +85,15 @@ public class EmulatorAccess {
 		return get("/emulator/admin/requests").get("requests").valueStream().toList();
 	}
 
+	/** The mail Google would have sent: to, eventId, calendarId, kind (invitation, update, cancellation), at. */
+	public java.util.List<JsonNode> mail() {
+		return get("/emulator/admin/mail").valueStream().toList();
+	}
+
+	public void clearMail() {
+		send(HttpRequest.newBuilder(URI.create(base + "/emulator/admin/mail")).DELETE());
+	}
+
 	/** The emulator's live channels: id, resourceId, token, address, expiration, account, calendar. */
 	public java.util.List<JsonNode> channels() {
 		return get("/emulator/admin/channels").valueStream().toList();

@@ -179,17 +179,35 @@ class CalendarSettingsController {
 		return REDIRECT;
 	}
 
+	/** Before "disconnect and remove the events" runs: what it will remove, what stays, and whether to tell guests. */
+	@GetMapping("/disconnect/{connectionId}")
+	String confirmDisconnect(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId, Model model) {
+		CalendarConnection connection = connections.get(user.id(), connectionId);
+		if (connection.getState() == CalendarConnection.State.DISCONNECTED) {
+			return REDIRECT;
+		}
+		model.addAttribute("connection", connection);
+		model.addAttribute("removal", connections.previewRemoval(user.id(), connectionId));
+		return "settings/disconnect";
+	}
+
+	/**
+	 * {@code events=keep} disconnects at once (nothing in Google changes). {@code events=remove} runs only from the
+	 * page that said what it will do ({@code confirmed}); from anywhere else it leads to that page first.
+	 */
 	@PostMapping("/disconnect/{connectionId}")
 	String disconnect(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
-			@RequestParam(defaultValue = "keep") String events, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "keep") String events, @RequestParam(defaultValue = "false") boolean confirmed,
+			@RequestParam(defaultValue = "false") boolean tellGuests, RedirectAttributes redirect) {
 		String email = connections.get(user.id(), connectionId).getGoogleAccountEmail();
-		ConnectionService.Disconnected done = connections.disconnect(user.id(), connectionId, "remove".equals(events));
+		boolean remove = "remove".equals(events);
+		if (remove && !confirmed) {
+			return "redirect:/settings/calendar/disconnect/" + connectionId;
+		}
+		ConnectionService.Disconnected done = connections.disconnect(user.id(), connectionId, remove, tellGuests);
 		StringBuilder message = new StringBuilder("Disconnected ").append(email).append('.');
-		if ("remove".equals(events)) {
-			message.append(' ').append(done.removed()).append(" events removed from Google Calendar.");
-			if (done.notRemoved() > 0) {
-				message.append(' ').append(done.notRemoved()).append(" could not be removed and stay there.");
-			}
+		if (remove) {
+			message.append(' ').append(removedText(done));
 		}
 		if (!done.revoked()) {
 			message.append(" Google could not be reached to revoke the access; remove CalBridge in your Google "
@@ -197,6 +215,27 @@ class CalendarSettingsController {
 		}
 		redirect.addFlashAttribute("message", message.toString());
 		return REDIRECT;
+	}
+
+	/** The same counts the confirmation page gave, now as what was done. */
+	private static String removedText(ConnectionService.Disconnected done) {
+		StringBuilder text = new StringBuilder().append(events(done.removed())).append(" CalBridge made ")
+			.append(done.removed() == 1 ? "was" : "were").append(" removed from Google Calendar");
+		if (done.removedWithGuests() > 0) {
+			text.append("; ").append(done.removedWithGuests()).append(" of them had guests, who ")
+				.append(done.guestsTold() ? "were told by Google" : "were not mailed");
+		}
+		text.append('.');
+		if (done.notRemoved() > 0) {
+			text.append(' ').append(events(done.notRemoved())).append(" could not be removed and stay there.");
+		}
+		text.append(' ').append(events(done.leftInCalendar())).append(" imported from Google ")
+			.append(done.leftInCalendar() == 1 ? "stays" : "stay").append(" in your calendar, untouched.");
+		return text.toString();
+	}
+
+	private static String events(int count) {
+		return count + (count == 1 ? " event" : " events");
 	}
 
 	/** The state of every connection, for a page that wants to refresh it without reloading. */

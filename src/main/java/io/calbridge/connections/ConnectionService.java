@@ -120,8 +120,20 @@ public class ConnectionService {
 		transactions.executeWithoutResult(tx -> get(userId, connectionId).updateColors(colors, clock.instant()));
 	}
 
-	/** What a disconnect did. */
-	record Disconnected(boolean revoked, int removed, int notRemoved) {
+	/** What a disconnect did; the counts are those of {@link Removal}. */
+	record Disconnected(boolean revoked, int removed, int removedWithGuests, int notRemoved, int leftInCalendar,
+			boolean guestsTold) {
+	}
+
+	/** What "disconnect and remove the events" would do: see {@link CalendarRemovalPreview}. */
+	record Removal(int made, int madeWithGuests, int leftInCalendar) {
+	}
+
+	Removal previewRemoval(long userId, long connectionId) {
+		get(userId, connectionId);
+		CalendarRemovalPreview preview = new CalendarRemovalPreview(userId, connectionId);
+		events.publishEvent(preview);
+		return new Removal(preview.made().get(), preview.madeWithGuests().get(), preview.leftInCalendar().get());
 	}
 
 	/**
@@ -129,9 +141,9 @@ public class ConnectionService {
 	 * at Google and forgets the tokens. A dead token (already revoked, expired) does not stop the disconnect: the
 	 * grant is gone either way.
 	 */
-	Disconnected disconnect(long userId, long connectionId, boolean removeEvents) {
+	Disconnected disconnect(long userId, long connectionId, boolean removeEvents, boolean tellGuests) {
 		get(userId, connectionId);
-		CalendarDisconnecting removal = new CalendarDisconnecting(userId, connectionId);
+		CalendarDisconnecting removal = new CalendarDisconnecting(userId, connectionId, tellGuests);
 		// First: no more pushes or reads, so removing CalBridge's events is not mistaken for deletions in Google.
 		events.publishEvent(new CalendarClosing(userId, connectionId));
 		if (removeEvents) {
@@ -148,7 +160,8 @@ public class ConnectionService {
 			.ifPresent(c -> c.disconnected(clock.instant())));
 		log.info("Connection {} of user {} disconnected (grant revoked: {}, events removed: {})", connectionId, userId,
 				revoked, removal.removed().get());
-		return new Disconnected(revoked, removal.removed().get(), removal.notRemoved().get());
+		return new Disconnected(revoked, removal.removed().get(), removal.removedWithGuests().get(),
+				removal.notRemoved().get(), removal.leftInCalendar().get(), tellGuests);
 	}
 
 	@ResponseStatus(HttpStatus.NOT_FOUND)

@@ -12,18 +12,22 @@ import org.springframework.stereotype.Component;
 
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.connections.CalendarDisconnecting;
+import io.calbridge.connections.CalendarRemovalPreview;
 import io.calbridge.connections.ConnectionService;
 import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
 import io.calbridge.google.GoogleOutcome;
 import io.calbridge.tasks.CrmTask;
+import io.calbridge.tasks.EventOrigin;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskSyncStore;
 
 /**
- * "Disconnect and remove the events": deletes every event CalBridge made through the connection, in batches,
- * while its tokens still work. The tasks stay, unlinked. It runs in the disconnect request, so a very large
- * calendar makes that request wait (paced under the account's quota).
+ * "Disconnect and remove the events": deletes the events CalBridge made through the connection, in batches, while
+ * its tokens still work, and nothing else: a task imported from Google (the person's own meeting, a series, an
+ * invitation) is only unlinked, and its event stays untouched. Guests are mailed only when the person asked for it.
+ * The tasks stay, unlinked. It runs in the disconnect request, so a very large calendar makes that request wait
+ * (paced under the account's quota).
  */
 @Component
 class EventRemoval {
@@ -49,40 +53,51 @@ class EventRemoval {
 		this.pacer = pacer;
 	}
 
+	/** The counts the page shows before anything runs; the same split {@link #removeEvents} acts on. */
+	@EventListener
+	void preview(CalendarRemovalPreview preview) {
+		CalendarConnection connection = connections.get(preview.userId(), preview.connectionId());
+		for (CrmTask task : store.linkedTo(connection.getId())) {
+			if (madeByCalBridge(task)) {
+				preview.made().incrementAndGet();
+				if (!task.getAttendees().isEmpty()) {
+					preview.madeWithGuests().incrementAndGet();
+				}
+			}
+			else if (task.getDeletedAt() == null) {
+				preview.leftInCalendar().incrementAndGet();
+			}
+		}
+	}
+
 	@EventListener
 	void removeEvents(CalendarDisconnecting disconnecting) throws InterruptedException {
 		CalendarConnection connection = connections.get(disconnecting.userId(), disconnecting.connectionId());
-		List<CrmTask> linked = store.linkedTo(connection.getId());
+		List<CrmTask> made = new ArrayList<>();
+		for (CrmTask task : store.linkedTo(connection.getId())) {
+			if (madeByCalBridge(task)) {
+				made.add(task);
+			}
+			else if (task.getDeletedAt() == null) {
+				store.unlinked(task.getId(), SyncState.NONE, "Left in Google Calendar when the account was "
+						+ "disconnected: CalBridge did not make this event");
+				disconnecting.leftInCalendar().incrementAndGet();
+			}
+		}
 		Calendar calendar;
 		try {
 			calendar = clients.calendar(tokens.accessToken(connection.getId()));
 		}
 		catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
-			disconnecting.notRemoved().addAndGet(linked.size());
+			disconnecting.notRemoved().addAndGet(made.size());
 			log.warn("Connection {}: cannot remove its {} events, the tokens no longer work", connection.getId(),
-					linked.size());
+					made.size());
 			return;
 		}
 		List<PlannedCall<?>> calls = new ArrayList<>();
-		for (CrmTask task : linked) {
-			Calendar.Events.Delete delete;
-			try {
-				delete = calendar.events().delete(task.getGoogleCalendarId(), task.getGoogleEventId());
-			}
-			catch (java.io.IOException ex) {
-				disconnecting.notRemoved().incrementAndGet();
-				continue;
-			}
-			calls.add(new PlannedCall<>(delete.setSendUpdates(task.getAttendees().isEmpty() ? "none" : "all"),
-					done -> removed(task, disconnecting),
-					outcome -> {
-						if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
-							removed(task, disconnecting);
-						}
-						else {
-							disconnecting.notRemoved().incrementAndGet();
-						}
-					}));
+		for (CrmTask task : made) {
+			plan(calendar, task, disconnecting).ifPresentOrElse(calls::add,
+					() -> disconnecting.notRemoved().incrementAndGet());
 		}
 		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
 			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
@@ -91,9 +106,46 @@ class EventRemoval {
 		}
 	}
 
+	/** Unticked "tell the guests" means {@code sendUpdates=none} on every delete: nobody is mailed by surprise. */
+	private java.util.Optional<PlannedCall<?>> plan(Calendar calendar, CrmTask task, CalendarDisconnecting disconnecting) {
+		boolean tell = disconnecting.tellGuests() && !task.getAttendees().isEmpty();
+		Calendar.Events.Delete delete;
+		try {
+			delete = calendar.events().delete(task.getGoogleCalendarId(), task.getGoogleEventId())
+				.setSendUpdates(tell ? "all" : "none");
+		}
+		catch (java.io.IOException ex) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(new PlannedCall<>(delete, done -> removed(task, disconnecting), outcome -> {
+			if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
+				removed(task, disconnecting);
+			}
+			else {
+				disconnecting.notRemoved().incrementAndGet();
+			}
+		}));
+	}
+
+	/**
+	 * Only what CalBridge inserted, by the origin recorded on the link; its own id shape is checked as well, so a
+	 * link recorded wrongly can never make CalBridge delete someone else's event.
+	 */
+	private static boolean madeByCalBridge(CrmTask task) {
+		return task.getEventOrigin() == EventOrigin.CALBRIDGE && EventIds.isCalBridgeId(task.getGoogleEventId());
+	}
+
 	private void removed(CrmTask task, CalendarDisconnecting disconnecting) {
-		store.unlinked(task.getId(), SyncState.NONE, "Removed from Google Calendar when the account was disconnected");
+		if (task.getDeletedAt() != null) {
+			store.purge(task.getId());
+		}
+		else {
+			store.unlinked(task.getId(), SyncState.NONE, "Removed from Google Calendar when the account was disconnected");
+		}
 		disconnecting.removed().incrementAndGet();
+		if (!task.getAttendees().isEmpty()) {
+			disconnecting.removedWithGuests().incrementAndGet();
+		}
 	}
 
 }

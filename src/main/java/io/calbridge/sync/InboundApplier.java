@@ -20,6 +20,7 @@ import io.calbridge.connections.CalendarConnection;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventLink;
 import io.calbridge.tasks.EventOrganizer;
+import io.calbridge.tasks.EventOrigin;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskDetails;
 import io.calbridge.tasks.TaskPriority;
@@ -184,19 +185,24 @@ class InboundApplier {
 				remote.fields().description(), remote.fields().notes(), TaskType.MEETING, TaskPriority.MEDIUM,
 				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);
 		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
-				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId()),
+				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
+				EventOrigin.GOOGLE, EventMapping.organizer(event).invitedBy()),
 				remote.fields().toMap(), remote.attendees(), EventMapping.organizer(event));
 		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
 				"event " + remote.id()));
 		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
 	}
 
+	/** The organizer of an invitation from someone else; null when the account organizes the event itself. */
 	private static boolean declinedBySelf(Event event) {
 		return event.getAttendees() != null && event.getAttendees().stream()
 			.anyMatch(a -> Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus()));
 	}
 
-	/** Empty when the task changed since it was read: the merge is stale and is made again. */
+	/**
+	 * Empty when the task changed since it was read: the merge is stale and is made again. {@code organizer}: who
+	 * organizes the event, kept up to date on links made in Google (an invitation offers "decline", not "delete").
+	 */
 	private Optional<Applied> merge(CalendarConnection connection, CrmTask task, String calendarId,
 			RemoteEvent event, EventOrganizer organizer) {
 		SyncFields local = EventMapping.fields(task);
@@ -244,8 +250,9 @@ class InboundApplier {
 			snapshot.put("sent", task.getSyncedSnapshot().get("sent"));
 		}
 		if (!store.appliedFromGoogle(task.getId(), task.getVersion(), details, new EventLink(connection.getId(),
-				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId()), snapshot,
-				remote.attendees(), organizer)) {
+				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
+				task.getEventOrigin(), task.getEventOrigin() == EventOrigin.GOOGLE ? organizer.invitedBy() : null),
+				snapshot, remote.attendees(), organizer)) {
 			return Optional.empty();
 		}
 		log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "update", "OK",

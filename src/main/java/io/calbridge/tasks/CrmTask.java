@@ -85,8 +85,24 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private Long googleConnectionId;
 
-	/** Made from an event someone created in Google (import of external events), not in CalBridge. */
+	/**
+	 * Made from an event someone created in Google (import of external events), not in CalBridge: where the task
+	 * came from. Who made the event it is linked to now is {@link #eventOrigin}, which destructive paths read.
+	 */
 	private boolean importedFromGoogle;
+
+	/** Who made the linked event; null while there is none. A fact of the link, like the other google fields. */
+	@Enumerated(EnumType.STRING)
+	@OptimisticLock(excluded = true)
+	private EventOrigin eventOrigin;
+
+	/** The organizer of an imported invitation when it is someone else: the account is only a guest there. */
+	@OptimisticLock(excluded = true)
+	private String googleInvitedBy;
+
+	/** What the person chose for the event when deleting the task, for the worker that acts on it later. */
+	@Enumerated(EnumType.STRING)
+	private EventChoice deletedEventChoice;
 
 	@OptimisticLock(excluded = true)
 	private String googleEventId;
@@ -139,10 +155,7 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private String googleMeetId;
 
-	/** The event's organizer when it is not the connected account (null: the account organizes it). */
-	@OptimisticLock(excluded = true)
-	private String googleOrganizer;
-
+	/** Whether the organizer of an invitation lets its guests change it ({@link #googleInvitedBy} is the organizer). */
 	@OptimisticLock(excluded = true)
 	private boolean googleGuestsCanModify;
 
@@ -177,7 +190,7 @@ public class CrmTask {
 
 	/** Who organizes the event, as Google last said: decides which fields the person may change here. */
 	void organizedBy(EventOrganizer organizer) {
-		googleOrganizer = organizer.self() ? null : organizer.email();
+		googleInvitedBy = organizer.invitedBy();
 		googleGuestsCanModify = organizer.guestsCanModify();
 	}
 
@@ -187,12 +200,12 @@ public class CrmTask {
 	 * into the event (its description is the organizer's).
 	 */
 	public boolean isReadOnlyInGoogle() {
-		return googleEventId != null && googleOrganizer != null && !googleGuestsCanModify;
+		return googleEventId != null && googleInvitedBy != null && !googleGuestsCanModify;
 	}
 
 	/** Why the event's own fields cannot be changed here, as the task page and form say it; null when they can. */
 	public String getReadOnlyReason() {
-		return isReadOnlyInGoogle() ? "This is an invitation from " + googleOrganizer
+		return isReadOnlyInGoogle() ? "This is an invitation from " + googleInvitedBy
 				+ "; Google lets only the organizer change its title, time, description and guests." : null;
 	}
 
@@ -253,11 +266,23 @@ public class CrmTask {
 		syncLastError = null;
 	}
 
-	/** Deleted by the user; stays as a tombstone while its event still has to be removed. */
-	void markDeleted(Instant now) {
+	/**
+	 * Deleted by the user; stays as a tombstone while its event still has to be removed or declined. An event
+	 * kept in Google keeps its tombstone too, linked but never sent: import would otherwise bring the event back
+	 * as a new task.
+	 */
+	void markDeleted(EventChoice choice, Instant now) {
 		deletedAt = now;
 		updatedAt = now;
-		markPending(now);
+		deletedEventChoice = choice;
+		if (choice == EventChoice.KEEP && hasEvent()) {
+			syncState = SyncState.NONE;
+			syncNextAttemptAt = null;
+			syncLastError = null;
+		}
+		else {
+			markPending(now);
+		}
 	}
 
 	boolean hasEvent() {
@@ -271,6 +296,8 @@ public class CrmTask {
 		googleConnectionId = link.connectionId();
 		googleCalendarId = link.calendarId();
 		googleEventId = link.eventId();
+		eventOrigin = link.origin();
+		googleInvitedBy = link.invitedBy();
 		googleEtag = link.etag();
 		googleUpdated = link.updated();
 		googleMeetLink = link.meetLink();
@@ -363,9 +390,22 @@ public class CrmTask {
 		markPending(now);
 	}
 
+	/**
+	 * The worker left the event in Google: someone else made it (sync turned off), or the person chose to keep it
+	 * when deleting the task. The link stays, so import does not bring the event back as a new task.
+	 */
+	void keptInGoogle(String reason) {
+		syncState = SyncState.NONE;
+		syncNextAttemptAt = null;
+		syncAttempts = 0;
+		syncLastError = reason;
+	}
+
 	/** The event is gone, or sync was turned off: the task forgets it. */
 	void unlinked(SyncState state, String reason) {
 		googleEventId = null;
+		eventOrigin = null;
+		googleInvitedBy = null;
 		googleEtagSeen = null;
 		googleUpdated = null;
 		googleCalendarId = null;
@@ -509,6 +549,30 @@ public class CrmTask {
 		return importedFromGoogle;
 	}
 
+	public EventOrigin getEventOrigin() {
+		return eventOrigin;
+	}
+
+	/** Someone else organizes the linked event and the account is a guest: the organizer's email, else null. */
+	public String getGoogleInvitedBy() {
+		return googleInvitedBy;
+	}
+
+	public EventChoice getDeletedEventChoice() {
+		return deletedEventChoice;
+	}
+
+	/** The choices deleting this task offers for its event, the default first. */
+	public java.util.List<EventChoice> eventChoices() {
+		if (!hasEvent()) {
+			return java.util.List.of();
+		}
+		if (eventOrigin == EventOrigin.CALBRIDGE) {
+			return java.util.List.of(EventChoice.DELETE, EventChoice.KEEP);
+		}
+		return java.util.List.of(EventChoice.KEEP, googleInvitedBy != null ? EventChoice.DECLINE : EventChoice.DELETE);
+	}
+
 	public Long getGoogleConnectionId() {
 		return googleConnectionId;
 	}
@@ -563,10 +627,6 @@ public class CrmTask {
 
 	public String getGoogleMeetId() {
 		return googleMeetId;
-	}
-
-	public String getGoogleOrganizer() {
-		return googleOrganizer;
 	}
 
 	public boolean isGoogleGuestsCanModify() {

@@ -9,4 +9,9 @@ public record EventOrganizer(String email, boolean self, boolean guestsCanModify
 	/** The account's own event: everything of it may be changed from here. */
 	public static final EventOrganizer SELF = new EventOrganizer(null, true, false);
 
+	/** The organizer when it is someone else: the event is an invitation the account was sent. */
+	public String invitedBy() {
+		return self || email == null ? null : email;
+	}
+
 }

@@ -143,8 +143,20 @@ class TaskApiController {
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@AuthenticationPrincipal AccountUser user, @PathVariable long id,
-			@RequestParam(required = false) Long version) {
-		tasks.delete(user.id(), id, version);
+			@RequestParam(required = false) Long version, @RequestParam(required = false) String event) {
+		EventChoice choice = event == null ? null
+				: EventChoice.parse(event).orElseThrow(() -> new BadEventChoiceException(event));
+		tasks.delete(user.id(), id, version, choice);
+	}
+
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	static class BadEventChoiceException extends RuntimeException {
+
+		BadEventChoiceException(String value) {
+			super("event must be keep, delete or decline, not '"
+					+ (value.length() > 20 ? value.substring(0, 20) + "…" : value) + "'");
+		}
+
 	}
 
 	/**

@@ -175,11 +175,23 @@ class TaskController {
 		return "tasks/delete";
 	}
 
+	/**
+	 * {@code event}: the box "also delete/decline it in Google" sends the offered choice; unticked, nothing comes
+	 * and the event of someone else's meeting stays. CalBridge's own events go with their task, as the page says.
+	 */
 	@PostMapping("/{id}/delete")
-	String delete(@AuthenticationPrincipal AccountUser user, @PathVariable long id, RedirectAttributes redirect) {
+	String delete(@AuthenticationPrincipal AccountUser user, @PathVariable long id,
+			@RequestParam(required = false) String event, RedirectAttributes redirect) {
 		CrmTask task = tasks.get(user.id(), id);
-		tasks.delete(user.id(), id, null);
-		redirect.addFlashAttribute("message", "Task \"" + task.getTitle() + "\" deleted.");
+		EventChoice choice = task.getEventOrigin() == EventOrigin.GOOGLE
+				? EventChoice.parse(event).filter(task.eventChoices()::contains).orElse(EventChoice.KEEP) : null;
+		tasks.delete(user.id(), id, null, choice);
+		redirect.addFlashAttribute("message", "Task \"" + task.getTitle() + "\" deleted" + switch (choice == null
+				? EventChoice.DELETE : choice) {
+			case KEEP -> task.hasEvent() ? "; its event stays in Google Calendar." : ".";
+			case DELETE -> task.hasEvent() ? "; its event is being removed from Google Calendar." : ".";
+			case DECLINE -> "; the invitation is being declined in Google Calendar.";
+		});
 		return "redirect:/tasks";
 	}
 

@@ -26,7 +26,7 @@ record TaskJson(long id, long version, String title, String description, String 
 				t.isIncludeGoogleMeet(), t.isSyncToCalendar(), t.getSelectedCalendarId(),
 				new Sync(t.getSyncState(), t.getGoogleEventId(), t.getGoogleCalendarId(), t.getGoogleEtag(),
 						t.getGoogleSyncedAt(), t.getSyncLastError(), t.getGoogleMeetLink(), t.getConflictData(),
-						t.isReadOnlyInGoogle(), t.getGoogleOrganizer()));
+						t.isReadOnlyInGoogle(), t.getGoogleInvitedBy()));
 	}
 
 }

@@ -84,23 +84,28 @@ public class TaskService {
 	}
 
 	/**
-	 * A task that has (or may be getting) an event stays as a tombstone until the outbound worker has removed the
-	 * event; one that never took part in sync goes at once.
+	 * A task that has (or may be getting) an event stays as a tombstone until the outbound worker has done what
+	 * {@code choice} says with the event (null: the default, see {@link EventChoice#defaultFor}); the choice is
+	 * stored with the tombstone, so it survives until the worker acts. One that never took part in sync goes at once.
 	 */
 	@Transactional
-	public void delete(long userId, long taskId, Long expectedVersion) {
+	public void delete(long userId, long taskId, Long expectedVersion, EventChoice choice) {
 		CrmTask task = forEdit(userId, taskId);
 		if (expectedVersion != null) {
 			requireVersion(task, expectedVersion);
 		}
+		EventChoice chosen = choice == null || !task.hasEvent() ? EventChoice.defaultFor(task) : choice;
+		if (task.hasEvent() && !task.eventChoices().contains(chosen)) {
+			throw new EventChoiceNotPossibleException(task, chosen);
+		}
 		if (task.hasEvent() || task.getSyncState() != SyncState.NONE) {
-			task.markDeleted(clock.instant());
+			task.markDeleted(chosen, clock.instant());
 			announce(task);
 		}
 		else {
 			tasks.delete(task);
 		}
-		log.info("Task {} deleted by user {}", taskId, userId);
+		log.info("Task {} deleted by user {} (its event: {})", taskId, userId, task.hasEvent() ? chosen : "none");
 	}
 
 	/** Wakes the outbound worker once this transaction commits (it also sweeps on its own). */
@@ -141,7 +146,7 @@ public class TaskService {
 					+ String.join(", ", fields.stream().map(ReadOnlyInGoogleException::label).distinct().toList())
 					+ ". Notes, priority, status, contact and deal can still be changed.");
 			this.fields = List.copyOf(fields);
-			this.organizer = task.getGoogleOrganizer();
+			this.organizer = task.getGoogleInvitedBy();
 		}
 
 		private static String label(String field) {
@@ -160,6 +165,22 @@ public class TaskService {
 
 		public String organizer() {
 			return organizer;
+		}
+
+	}
+
+	/** A choice Google would refuse: deleting someone else's meeting, or declining a meeting the account organizes. */
+	@ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+	public static class EventChoiceNotPossibleException extends RuntimeException {
+
+		EventChoiceNotPossibleException(CrmTask task, EventChoice choice) {
+			super(choice == EventChoice.DELETE
+					? "The event of task " + task.getId() + " is an invitation from " + task.getGoogleInvitedBy()
+							+ ": a guest cannot delete someone else's meeting. Use event=decline to decline it, or "
+							+ "event=keep to leave it in Google Calendar"
+					: "The event of task " + task.getId() + " is not an invitation from someone else, so there is "
+							+ "nothing to decline. Use event=" + task.eventChoices().stream().map(EventChoice::json)
+								.collect(java.util.stream.Collectors.joining(" or event=")));
 		}
 
 	}

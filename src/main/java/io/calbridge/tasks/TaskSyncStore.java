@@ -191,6 +191,12 @@ public class TaskSyncStore {
 			.orElse(false);
 	}
 
+	/** The worker leaves the task's event in Google (see {@link CrmTask#keptInGoogle}). */
+	@Transactional
+	public void keptInGoogle(long taskId, String reason) {
+		locked(taskId).ifPresent(task -> task.keptInGoogle(reason));
+	}
+
 	/** A tombstone whose event is gone: now it can go too. */
 	@Transactional
 	public void purge(long taskId) {
@@ -230,7 +236,8 @@ public class TaskSyncStore {
 				&& task.getSyncState() == SyncState.PENDING)
 			.ifPresent(task -> task.linked(new EventLink(task.getGoogleConnectionId(), task.getGoogleCalendarId(),
 					task.getGoogleEventId(), task.getGoogleEtag(), task.getGoogleUpdated(), task.getGoogleMeetLink(),
-					task.getGoogleMeetId()), task.getSyncedSnapshot(), null, true, clock.instant()));
+					task.getGoogleMeetId(), task.getEventOrigin(), task.getGoogleInvitedBy()), task.getSyncedSnapshot(),
+					null, true, clock.instant()));
 	}
 
 	/** Deleted tasks whose event could not be removed get another chance (the reason may have passed). */

@@ -57,10 +57,10 @@ class HostHeaderAndPolicyTest {
 		assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(302);
 		assertOnSite(signedUp.location(), "after sign-up");
 		// Sign-up answers a taken and a new email alike, so it logs nobody in: the person logs in next.
-		Raw.Answer loggedIn = browser.post("/login", browser.csrfOf("/login"),
+		Raw.Answer firstLogin = browser.post("/login", browser.csrfOf("/login"),
 				Map.of("username", email, "password", password));
-		assertThat(loggedIn.status()).isEqualTo(302);
-		assertOnSite(loggedIn.location(), "after logging in");
+		assertThat(firstLogin.status()).isEqualTo(302);
+		assertOnSite(firstLogin.location(), "after logging in");
 
 		Raw.Answer added = browser.post("/settings/integrations/emulator", browser.csrfOf("/settings/integrations"),
 				Map.of());

@@ -269,7 +269,7 @@ class TaskApiTest {
 
 	private void markSynced(long id) {
 		jdbc.update("update crm_tasks set sync_to_calendar = true, sync_state = 'SYNCED', google_event_id = ?, "
-				+ "google_calendar_id = ?, "
+				+ "event_origin = 'CALBRIDGE', google_calendar_id = ?, "
 				+ "google_etag = '\"3181161784712000\"', google_synced_at = now() where id = ?", "cb" + id + "abcde",
 				"ana.souza@example.com", id);
 	}

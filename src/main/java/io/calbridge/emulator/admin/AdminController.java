@@ -216,6 +216,26 @@ class AdminController {
 		return json(Map.of("cleared", true));
 	}
 
+	/** The mail Google would have sent, oldest first: who, for which event, and what kind. */
+	@GetMapping("/mail")
+	ResponseEntity<String> mail() {
+		return json(store.mail().all().stream().map(m -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("to", m.to());
+			entry.put("eventId", m.eventId());
+			entry.put("calendarId", m.calendarId());
+			entry.put("kind", m.kind());
+			entry.put("at", m.at().toString());
+			return entry;
+		}).toList());
+	}
+
+	@DeleteMapping("/mail")
+	ResponseEntity<String> clearMail() {
+		store.mail().clear();
+		return json(Map.of("cleared", true));
+	}
+
 	@ExceptionHandler(NotFound.class)
 	ResponseEntity<String> notFound(NotFound e) {
 		return ResponseEntity.status(404).contentType(JSON).body(EventJson.write(Map.of("error", e.getMessage())));

@@ -51,7 +51,8 @@ record Call(ApiRequest request, AccessToken token, GoogleAccount account) {
 
 	Writer writer() {
 		int version = request.param("conferenceDataVersion").map(Call::conferenceVersion).orElse(0);
-		return new Writer(account.email(), account.name(), request.header("If-Match"), version);
+		return new Writer(account.email(), account.name(), request.header("If-Match"), version,
+				request.param("sendUpdates").orElse("none"));
 	}
 
 	private static int conferenceVersion(String value) {

@@ -54,10 +54,18 @@ public class CalendarStore {
 
 	private long generation;
 
+	private final MailLog mail;
+
 	public CalendarStore(GoogleAccounts accounts, EmulatorProperties properties) {
 		this.accounts = accounts;
 		this.properties = properties;
+		this.mail = new MailLog(accounts);
 		reset();
+	}
+
+	/** The mail Google would have sent for the writes so far (cleared by a reset). */
+	public MailLog mail() {
+		return mail;
 	}
 
 	@PreDestroy
@@ -74,6 +82,7 @@ public class CalendarStore {
 		generation = System.nanoTime();
 		calendars.clear();
 		touched.clear();
+		mail.clear();
 		for (CalendarInfo info : accounts.calendars()) {
 			calendars.put(info.id(), new EmulatedCalendar(info));
 		}
@@ -108,6 +117,7 @@ public class CalendarStore {
 			requestId = prepared.conferenceRequestId();
 			stored = store(cal, prepared.event());
 			Invitations.mirror(calendars, cal, stored, null, this::store, null);
+			mail.written(calendarId, null, stored, writer.sendUpdates());
 			changed = drainTouched();
 		}
 		afterWrite(changed, calendarId, stored, requestId);
@@ -155,8 +165,12 @@ public class CalendarStore {
 		String requestId = prepared.conferenceRequestId();
 		Event stored = store(cal, prepared.event());
 		Invitations.mirror(calendars, cal, stored, current, this::store, null);
+		mail.written(cal.info.id(), current, stored, writer.sendUpdates());
 		if (!Boolean.TRUE.equals(stored.getOrganizer() == null ? null : stored.getOrganizer().getSelf())) {
-			cal.info.ownerEmail().ifPresent(me -> Invitations.reflect(calendars, stored, me, this::store));
+			cal.info.ownerEmail().ifPresent(me -> {
+				mail.answered(cal.info.id(), stored, status(current, me), status(stored, me), writer.sendUpdates());
+				Invitations.reflect(calendars, stored, me, this::store);
+			});
 		}
 		return new Written(stored, requestId);
 	}
@@ -171,7 +185,8 @@ public class CalendarStore {
 			}
 			Event current = stored.map(Version::event).or(() -> instance(cal, eventId)).orElseThrow(GoogleError::notFound);
 			EventWrites.checkIfMatch(current, writer.ifMatch());
-			declineIfInvited(cal, current);
+			declineIfInvited(cal, current, writer.sendUpdates());
+			mail.written(calendarId, current, current.clone().setStatus("cancelled"), writer.sendUpdates());
 			cancel(cal, current.clone());
 			if (current.getRecurrence() != null) {
 				cal.events.values().stream().map(Version::event)
@@ -291,14 +306,20 @@ public class CalendarStore {
 	}
 
 	/** Google: a guest who removes an invitation from their calendar declines it. */
-	private void declineIfInvited(EmulatedCalendar cal, Event current) {
+	private void declineIfInvited(EmulatedCalendar cal, Event current, String sendUpdates) {
 		Optional<String> me = cal.info.ownerEmail();
 		if (me.isPresent() && current.getOrganizer() != null && !Boolean.TRUE.equals(current.getOrganizer().getSelf())
 				&& Invitations.attendee(current, me.get()) != null) {
 			Event declined = current.clone();
 			Invitations.attendee(declined, me.get()).setResponseStatus("declined");
+			mail.answered(cal.info.id(), declined, status(current, me.get()), "declined", sendUpdates);
 			Invitations.reflect(calendars, declined, me.get(), this::store);
 		}
+	}
+
+	private static String status(Event event, String email) {
+		EventAttendee attendee = event == null ? null : Invitations.attendee(event, email);
+		return attendee == null ? null : attendee.getResponseStatus();
 	}
 
 	private void afterWrite(Set<String> changed, String calendarId, Event stored, String requestId) {

@@ -94,6 +94,11 @@ class CalendarPageController {
 		model.addAttribute("previous", start.minusDays(7));
 		model.addAttribute("next", start.plusDays(7));
 		model.addAttribute("today", LocalDate.now(zone));
+		java.util.Set<String> mine = new java.util.HashSet<>();
+		who.calendars().forEach(c -> mine.add(c.calendarId()));
+		List<io.calbridge.emulator.calendar.MailLog.SentMail> mail = new ArrayList<>(store.mail().all());
+		java.util.Collections.reverse(mail);
+		model.addAttribute("mail", mail.stream().filter(m -> mine.contains(m.calendarId())).limit(20).toList());
 		return VIEW;
 	}
 
