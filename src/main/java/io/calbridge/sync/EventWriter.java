@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,13 @@ import io.calbridge.connections.TaskTypeColors;
 import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
 import io.calbridge.google.GoogleFailure;
+import io.calbridge.google.GoogleProperties;
 import io.calbridge.google.GoogleOutcome;
 import io.calbridge.tasks.Attendee;
 import io.calbridge.tasks.CrmTask;
+import io.calbridge.tasks.EventChoice;
 import io.calbridge.tasks.EventLink;
+import io.calbridge.tasks.EventOrigin;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskSyncStore;
 
@@ -56,8 +60,15 @@ class EventWriter {
 
 	private final Clock clock;
 
+	/**
+	 * How long an insert whose answer never came may still be applied by Google: twice the read timeout after which
+	 * CalBridge stopped waiting for it.
+	 */
+	private final Duration lateInsertWindow;
+
 	EventWriter(TaskSyncStore store, TokenService tokens, CalendarClients clients, AccountPacer pacer, SyncLog log,
-			SyncMetrics metrics, SyncProperties properties, Clock clock) {
+			SyncMetrics metrics, SyncProperties properties, GoogleProperties google, Clock clock) {
+		this.lateInsertWindow = google.readTimeout().multipliedBy(2);
 		this.metrics = metrics;
 		this.clients = clients;
 		this.store = store;
@@ -74,8 +85,8 @@ class EventWriter {
 		String target = task.getSelectedCalendarId() != null ? task.getSelectedCalendarId()
 				: connection.getDefaultCalendarId();
 		if (task.getDeletedAt() != null || !task.isSyncToCalendar()) {
-			return Optional.of(task.getGoogleEventId() == null ? deleteUnrecorded(calendar, connection, work, target)
-					: delete(calendar, connection, work));
+			return task.getGoogleEventId() == null ? Optional.of(deleteUnrecorded(calendar, connection, work, target))
+					: removal(calendar, connection, work);
 		}
 		if (task.getGoogleEventId() == null) {
 			return Optional.of(insert(calendar, connection, work, target));
@@ -169,8 +180,10 @@ class EventWriter {
 		else {
 			inserted = SyncFields.unknownWhereDiffering(sent, remote.fields());
 		}
+		// Still CalBridge's own event: it carries the task's id and CalBridge's mark, only the answer was lost.
 		store.adopted(work.task().getId(), new EventLink(connection.getId(), target, existing.getId(), existing.getEtag(),
-				remote.updated(), remote.meetLink(), remote.meetId()), inserted.toMap(), remote.attendees());
+				remote.updated(), remote.meetLink(), remote.meetId(), EventOrigin.CALBRIDGE, null), inserted.toMap(),
+				remote.attendees());
 		CrmTask task = current(work);
 		if (task == null) {
 			return;
@@ -246,12 +259,40 @@ class EventWriter {
 				}, outcome -> failed(connection, work, outcome, "move"));
 	}
 
+	/**
+	 * A task deleted, or taken out of the calendar, that has an event: what happens to the event is the person's
+	 * choice stored with the deletion; without one, CalBridge's own event goes and anyone else's stays.
+	 */
+	private Optional<PlannedCall<?>> removal(Calendar calendar, CalendarConnection connection, Work work) {
+		CrmTask task = work.task();
+		EventChoice choice = task.getDeletedAt() != null && task.getDeletedEventChoice() != null
+				? task.getDeletedEventChoice()
+				: task.getEventOrigin() == EventOrigin.CALBRIDGE ? EventChoice.DELETE : EventChoice.KEEP;
+		if (choice == EventChoice.DECLINE && task.getGoogleInvitedBy() != null) {
+			return Optional.of(decline(calendar, connection, work));
+		}
+		if (choice != EventChoice.DELETE || task.getGoogleInvitedBy() != null) {
+			store.keptInGoogle(task.getId(), task.getDeletedAt() != null ? null
+					: "Sync is off; the event stays in Google Calendar (CalBridge did not make it)");
+			log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "keep", "OK",
+					"left in Google Calendar (" + (task.getEventOrigin() == EventOrigin.CALBRIDGE ? "as chosen"
+							: "CalBridge did not make it") + ")");
+			return Optional.empty();
+		}
+		return Optional.of(delete(calendar, connection, work));
+	}
+
+	/**
+	 * Deletes the event. CalBridge's own meeting with guests is a meeting the person cancels, so Google tells the
+	 * guests; an event someone made in Google, deleted because the person asked, mails nobody (Google still takes it
+	 * out of the guests' calendars).
+	 */
 	private PlannedCall<Void> delete(Calendar calendar, CalendarConnection connection, Work work) {
 		CrmTask task = work.task();
-		boolean guests = !task.getAttendees().isEmpty();
+		boolean tell = !task.getAttendees().isEmpty() && task.getEventOrigin() == EventOrigin.CALBRIDGE;
 		return new PlannedCall<>(request(() -> calendar.events()
 			.delete(task.getGoogleCalendarId(), task.getGoogleEventId())
-			.setSendUpdates(guests ? "all" : "none")), done -> deleted(connection, work),
+			.setSendUpdates(tell ? "all" : "none")), done -> deleted(connection, work),
 				outcome -> {
 					if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
 						deleted(connection, work); // already gone: what we wanted
@@ -260,6 +301,51 @@ class EventWriter {
 						failed(connection, work, outcome, "delete");
 					}
 				});
+	}
+
+	/**
+	 * An invitation from someone else, declined as its guest: the account's own answer set to declined on its copy
+	 * (Google lets a guest change only that). Read first, so the other guests and their answers go back unchanged,
+	 * and guarded by that version's etag. The organizer sees the answer in their event; no mail is sent.
+	 */
+	private PlannedCall<Event> decline(Calendar calendar, CalendarConnection connection, Work work) {
+		CrmTask task = work.task();
+		return new PlannedCall<>(request(() -> calendar.events().get(task.getGoogleCalendarId(), task.getGoogleEventId())),
+				current -> {
+					List<com.google.api.services.calendar.model.EventAttendee> guests = current.getAttendees();
+					com.google.api.services.calendar.model.EventAttendee me = guests == null ? null : guests.stream()
+						.filter(a -> Boolean.TRUE.equals(a.getSelf())
+								|| connection.getGoogleAccountEmail().equalsIgnoreCase(a.getEmail()))
+						.findFirst().orElse(null);
+					if ("cancelled".equals(current.getStatus()) || me == null || "declined".equals(me.getResponseStatus())) {
+						declined(connection, work, "nothing to decline");
+						return;
+					}
+					me.setResponseStatus("declined");
+					paced(connection, new PlannedCall<>(request(() -> {
+						Calendar.Events.Patch patch = calendar.events()
+							.patch(task.getGoogleCalendarId(), task.getGoogleEventId(), new Event().setAttendees(guests))
+							.setSendUpdates("none");
+						patch.getRequestHeaders().setIfMatch(current.getEtag());
+						return patch;
+					}), answered -> declined(connection, work, null), outcome -> declineFailed(connection, work, outcome)));
+				}, outcome -> declineFailed(connection, work, outcome));
+	}
+
+	private void declineFailed(CalendarConnection connection, Work work, GoogleOutcome outcome) {
+		if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
+			declined(connection, work, "the event was gone already");
+		}
+		else {
+			failed(connection, work, outcome, "decline");
+		}
+	}
+
+	private void declined(CalendarConnection connection, Work work, String detail) {
+		CrmTask task = work.task();
+		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "decline", "OK",
+				detail);
+		store.purge(task.getId());
 	}
 
 	/**
@@ -273,12 +359,32 @@ class EventWriter {
 		return new PlannedCall<>(request(() -> calendar.events().delete(target, eventId).setSendUpdates("none")),
 				done -> deleted(connection, work), outcome -> {
 					if (outcome instanceof GoogleOutcome.NotFound || outcome instanceof GoogleOutcome.Gone) {
-						settleWithoutEvent(work);
+						if (!waitsForALateInsert(connection, work, target)) {
+							settleWithoutEvent(work);
+						}
 					}
 					else {
 						failed(connection, work, outcome, "delete");
 					}
 				});
+	}
+
+	/**
+	 * No event under the task's id yet, but an insert of it went unanswered (a timeout, a lost answer): Google may
+	 * still apply it, after this look. Found by the soak: the insert hung past the read timeout, the person deleted
+	 * the task, the delete met 404, the tombstone was purged, and then the insert landed, an event nobody removes.
+	 * So the task looks once more when that insert can no longer arrive.
+	 */
+	private boolean waitsForALateInsert(CalendarConnection connection, Work work, String target) {
+		CrmTask task = work.task();
+		Instant lookAgain = task.getUpdatedAt().plus(lateInsertWindow);
+		if (task.getSyncAttempts() == 0 || !clock.instant().isBefore(lookAgain)) {
+			return false;
+		}
+		store.retryAt(task.getId(), lookAgain, "an insert whose answer never came may still reach Google", false);
+		log.outbound(task.getUserId(), task.getId(), connection.getId(), target, "delete", "RETRY",
+				"no event yet, but an unanswered insert may still reach Google; looking again at " + lookAgain);
+		return true;
 	}
 
 	private void deleted(CalendarConnection connection, Work work) {
@@ -366,8 +472,11 @@ class EventWriter {
 		RemoteEvent remote = EventMapping.read(event, calendarId);
 		Map<String, Object> snapshot = remote.fields().toMap();
 		snapshot.put("sent", signature(task, connection));
+		// An insert makes CalBridge's own event; a patch or move leaves the event whoever's it was.
+		EventOrigin origin = task.getGoogleEventId() != null ? task.getEventOrigin() : EventOrigin.CALBRIDGE;
 		store.synced(task.getId(), work.version(), new EventLink(connection.getId(), calendarId, event.getId(),
-				event.getEtag(), remote.updated(), remote.meetLink(), remote.meetId()), snapshot, remote.attendees());
+				event.getEtag(), remote.updated(), remote.meetLink(), remote.meetId(), origin,
+				task.getGoogleEventId() != null ? task.getGoogleInvitedBy() : null), snapshot, remote.attendees());
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, action, "OK", null);
 		if (!"check".equals(action)) {
 			metrics.outboundWritten(task.getUpdatedAt());
