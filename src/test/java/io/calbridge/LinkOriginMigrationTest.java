@@ -1,13 +1,14 @@
 package io.calbridge;
 
+import java.io.IOException;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,16 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * V4 back-fills who made each linked event: CalBridge's own links are told apart by the event id CalBridge derives
  * from the task ("cb" + the task id in base 32 + "t" + …); imported tasks and every other id are Google's.
- * Run on a schema of its own, migrated to V3 with links as they were, then to V4.
+ * Run on a PostgreSQL of its own (the app's role may create no schema), migrated to V3 with links as they were,
+ * then to V4.
  */
-@CalBridgeTest
 class LinkOriginMigrationTest {
 
-	@Autowired
-	DataSource dataSource;
-
 	@Test
-	void existingLinksGetTheirOriginFromTheEventId() {
+	void existingLinksGetTheirOriginFromTheEventId() throws IOException {
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+			existingLinksGetTheirOriginFromTheEventId(postgres.getPostgresDatabase());
+		}
+	}
+
+	private void existingLinksGetTheirOriginFromTheEventId(DataSource dataSource) {
 		Flyway upTo = Flyway.configure().dataSource(dataSource).schemas("origin_backfill").cleanDisabled(false)
 			.locations("classpath:db/migration").target("3").load();
 		upTo.clean();
