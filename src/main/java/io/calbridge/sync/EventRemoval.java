@@ -18,6 +18,7 @@ import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
 import io.calbridge.google.GoogleOutcome;
 import io.calbridge.tasks.CrmTask;
+import io.calbridge.tasks.EventChoice;
 import io.calbridge.tasks.EventOrigin;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskSyncStore;
@@ -58,7 +59,7 @@ class EventRemoval {
 	void preview(CalendarRemovalPreview preview) {
 		CalendarConnection connection = connections.get(preview.userId(), preview.connectionId());
 		for (CrmTask task : store.linkedTo(connection.getId())) {
-			if (madeByCalBridge(task)) {
+			if (madeByCalBridge(task) && !keptByChoice(task)) {
 				preview.made().incrementAndGet();
 				if (!task.getAttendees().isEmpty()) {
 					preview.madeWithGuests().incrementAndGet();
@@ -75,12 +76,12 @@ class EventRemoval {
 		CalendarConnection connection = connections.get(disconnecting.userId(), disconnecting.connectionId());
 		List<CrmTask> made = new ArrayList<>();
 		for (CrmTask task : store.linkedTo(connection.getId())) {
-			if (madeByCalBridge(task)) {
+			if (madeByCalBridge(task) && !keptByChoice(task)) {
 				made.add(task);
 			}
 			else if (task.getDeletedAt() == null) {
-				store.unlinked(task.getId(), SyncState.NONE, "Left in Google Calendar when the account was "
-						+ "disconnected: CalBridge did not make this event");
+				store.leftInGoogle(task.getId(), "Left in Google Calendar when the account was disconnected: "
+						+ "CalBridge did not make this event");
 				disconnecting.leftInCalendar().incrementAndGet();
 			}
 		}
@@ -133,6 +134,11 @@ class EventRemoval {
 	 */
 	private static boolean madeByCalBridge(CrmTask task) {
 		return task.getEventOrigin() == EventOrigin.CALBRIDGE && EventIds.isCalBridgeId(task.getGoogleEventId());
+	}
+
+	/** A task deleted earlier with "keep its event": the person chose to leave that event in Google. */
+	private static boolean keptByChoice(CrmTask task) {
+		return task.getDeletedAt() != null && task.getDeletedEventChoice() == EventChoice.KEEP;
 	}
 
 	private void removed(CrmTask task, CalendarDisconnecting disconnecting) {

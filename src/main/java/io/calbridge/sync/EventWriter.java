@@ -89,6 +89,12 @@ class EventWriter {
 					: removal(calendar, connection, work);
 		}
 		if (task.getGoogleEventId() == null) {
+			if (task.isImportedFromGoogle()) {
+				// Made in Google and no longer linked (a disconnect let go of it): an insert would be CalBridge's
+				// copy of someone's meeting, and would invite its guests again.
+				store.leftInGoogle(task.getId(), "Made in Google Calendar: CalBridge does not make a copy of it");
+				return Optional.empty();
+			}
 			return Optional.of(insert(calendar, connection, work, target));
 		}
 		if (!target.equals(task.getGoogleCalendarId())) {

@@ -401,6 +401,16 @@ public class CrmTask {
 		syncLastError = reason;
 	}
 
+	/**
+	 * Someone else's event (made in Google) stays in Google while CalBridge lets go of it (a disconnect): the task
+	 * forgets it and stops syncing, so a later edit or "Sync all" never makes a copy of that meeting, with its guests
+	 * invited again.
+	 */
+	void leftInGoogle(String reason) {
+		unlinked(SyncState.NONE, reason);
+		syncToCalendar = false;
+	}
+
 	/** The event is gone, or sync was turned off: the task forgets it. */
 	void unlinked(SyncState state, String reason) {
 		googleEventId = null;

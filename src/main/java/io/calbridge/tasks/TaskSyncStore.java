@@ -135,6 +135,12 @@ public class TaskSyncStore {
 			.ifPresent(task -> task.conflicted(conflict, remoteEtag, remoteUpdated));
 	}
 
+	/** See {@link CrmTask#leftInGoogle}. */
+	@Transactional
+	public void leftInGoogle(long taskId, String reason) {
+		locked(taskId).ifPresent(task -> task.leftInGoogle(reason));
+	}
+
 	@Transactional
 	public void unlinked(long taskId, SyncState state, String reason) {
 		locked(taskId).ifPresent(task -> task.unlinked(state, reason));
@@ -222,7 +228,8 @@ public class TaskSyncStore {
 		return jdbc.update("""
 				update crm_tasks set sync_state = 'PENDING', sync_next_attempt_at = ?, sync_attempts = 0,
 				       sync_last_error = null, sync_requested = sync_requested or ?
-				where user_id = ? and (sync_to_calendar or deleted_at is not null) and sync_state in (""" + in + ")",
+				where user_id = ? and (sync_to_calendar or deleted_at is not null)
+				  and not (deleted_at is not null and sync_state = 'NONE') and sync_state in (""" + in + ")",
 				Timestamp.from(clock.instant()), asked, userId);
 	}
 

@@ -129,6 +129,50 @@ class DisconnectRemovalTest {
 		assertThat(calendar.madeByCalBridge()).contains(mail.get(0).get("eventId").asString());
 	}
 
+	/**
+	 * The combination a reviewer found: after disconnect-with-remove the imported tasks were unlinked but still meant
+	 * to sync, so reconnecting and pressing "Sync all" (or any edit) made CalBridge copies of other people's meetings
+	 * and invited their guests again.
+	 */
+	@Test
+	void afterRemovalReconnectingAndSyncingAllMakesNoCopyOfAnEventMadeInGoogle() throws IOException {
+		WebClient gita = WebClient.signedUp(port, "Gita Rao");
+		MixedCalendar calendar = MixedCalendar.prepare(port, jdbc, gita);
+		EmulatorAccess emulator = new EmulatorAccess(port);
+		WebClient.Response preview = gita.get("/settings/calendar/disconnect/" + calendar.connection());
+		gita.postForm("/settings/calendar/disconnect/" + calendar.connection(), preview.csrf(),
+				Map.of("events", "remove", "confirmed", "true"));
+		ConsentFlow.connect(gita, calendar.account(), jdbc);
+		emulator.clearRequests();
+		emulator.clearMail();
+
+		gita.postForm("/settings/calendar/bulk-sync/" + calendar.connection(), gita.get("/settings/calendar").csrf(),
+				Map.of());
+		gita.api("PATCH", "/api/tasks/" + calendar.invitationTask(), Map.of("notes", "Ask about the budget."));
+		gita.api("PATCH", "/api/tasks/" + calendar.ownMeetingTask(), Map.of("title", "Board prep (moved)"));
+		Eventually.until("nothing left to send", Duration.ofSeconds(30), () -> jdbc.queryForObject(
+				"select count(*) from crm_tasks where user_id = ? and sync_state = 'PENDING'", Long.class,
+				calendar.user()) == 0);
+
+		Calendar google = emulator.calendarOf(calendar.account());
+		for (long imported : jdbc.queryForList("select id from crm_tasks where user_id = ? and imported_from_google",
+				Long.class, calendar.user())) {
+			List<Event> copies = google.events()
+				.list(calendar.account())
+				.setPrivateExtendedProperty(List.of("calbridgeTaskId=" + imported))
+				.execute()
+				.getItems();
+			assertThat(copies == null ? List.of() : copies).as("no CalBridge copy of imported task %s", imported).isEmpty();
+		}
+		assertThat(emulator.mail()).as("the invitation's organizer is not invited to a copy of her own meeting")
+			.noneMatch(m -> MixedCalendar.ANA.equals(m.get("to").asString()));
+		assertThat(jdbc.queryForObject("select count(*) from crm_tasks where user_id = ? and imported_from_google "
+				+ "and sync_to_calendar", Long.class, calendar.user())).as("imported tasks no longer sync").isZero();
+		// Ben's account leaves no second importer behind for the other tests (one task per event across users).
+		gita.postForm("/settings/calendar/disconnect/" + calendar.connection(), gita.get("/settings/calendar").csrf(),
+				Map.of("events", "keep"));
+	}
+
 	private long importedLinks(MixedCalendar calendar) {
 		return jdbc.queryForObject("select count(*) from crm_tasks where user_id = ? and event_origin = 'GOOGLE' "
 				+ "and deleted_at is null", Long.class, calendar.user());
