@@ -46,7 +46,9 @@ class TaskController {
 
 	@InitBinder("form")
 	void guardIds(WebDataBinder binder) {
-		binder.setDisallowedFields("id", "userId", "sync*", "google*");
+		// Only the sync bookkeeping by name: a "sync*" pattern also refused the form's own "Show in Google Calendar".
+		binder.setDisallowedFields("id", "userId", "google*", "syncState", "syncAttempts", "syncNextAttemptAt",
+				"syncLastError", "syncRequested");
 	}
 
 	@ModelAttribute

@@ -82,6 +82,17 @@ class TaskPagesTest {
 	}
 
 	@Test
+	void untickingShowInGoogleCalendarOnTheFormTurnsSyncOff() {
+		Map<String, String> form = kickOff();
+		form.remove("syncToCalendar"); // an unticked box sends only its "_syncToCalendar" marker
+		String location = create(form);
+
+		long id = Long.parseLong(path(location).substring("/tasks/".length()));
+		assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("syncToCalendar").asBoolean()).isFalse();
+		assertThat(ana.get(path(location)).body()).contains("Not sent to a calendar");
+	}
+
+	@Test
 	void theSyncStateFragmentIsThePersonsOwn() {
 		String location = create(kickOff());
 		String path = path(location) + "/sync-state";
