@@ -78,6 +78,7 @@ class InboundApplier {
 			CrmTask task = found.get();
 			if (Objects.equals(event.getEtag(), task.getGoogleEtag())) {
 				// Our own write coming back (or nothing new): the etag changes on every modification in Google.
+				learnOrganizer(task, event);
 				return Applied.ECHO;
 			}
 			if (task.getGoogleUpdated() != null && event.getUpdated() != null
@@ -194,6 +195,22 @@ class InboundApplier {
 	}
 
 	/** The organizer of an invitation from someone else; null when the account organizes the event itself. */
+	/**
+	 * An event made in Google, unchanged since it was linked, may still tell who organizes it: links made before
+	 * CalBridge recorded organizers learn it on the next full read, so an invitation turns read-only and offers
+	 * "decline" instead of "delete" without waiting for its organizer to change it.
+	 */
+	private void learnOrganizer(CrmTask task, Event event) {
+		if (task.getEventOrigin() != EventOrigin.GOOGLE) {
+			return;
+		}
+		EventOrganizer organizer = EventMapping.organizer(event);
+		if (!Objects.equals(organizer.invitedBy(), task.getGoogleInvitedBy())
+				|| organizer.guestsCanModify() != task.isGoogleGuestsCanModify()) {
+			store.organizedBy(task.getId(), organizer);
+		}
+	}
+
 	private static boolean declinedBySelf(Event event) {
 		return event.getAttendees() != null && event.getAttendees().stream()
 			.anyMatch(a -> Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus()));

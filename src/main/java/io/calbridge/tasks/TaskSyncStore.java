@@ -135,6 +135,13 @@ public class TaskSyncStore {
 			.ifPresent(task -> task.conflicted(conflict, remoteEtag, remoteUpdated));
 	}
 
+	/** Who organizes the task's event, as Google says now (see {@link CrmTask#organizedBy}). */
+	@Transactional
+	public void organizedBy(long taskId, EventOrganizer organizer) {
+		locked(taskId).filter(task -> task.getEventOrigin() == EventOrigin.GOOGLE)
+			.ifPresent(task -> task.organizedBy(organizer));
+	}
+
 	/** See {@link CrmTask#leftInGoogle}. */
 	@Transactional
 	public void leftInGoogle(long taskId, String reason) {

@@ -216,6 +216,21 @@ class DeletingImportedTasksTest {
 		assertThat(gina.get("/tasks/" + task + "/delete").body()).contains("Also decline it in Google Calendar");
 	}
 
+	/** What V7 does to every calendar after an upgrade: one full read, which also reads unchanged events. */
+	@Test
+	void anUnchangedInvitationLearnsItsOrganizerOnTheNextFullRead() {
+		long task = calendar.invitationTask();
+		jdbc.update("update crm_tasks set google_invited_by = null where id = ?", task); // as V4 left old links
+		assertThat(gina.get("/tasks/" + task + "/delete").body()).doesNotContain("Also decline it in Google Calendar");
+
+		jdbc.update("update calendar_syncs set sync_token = null, inbound_requested_at = now() where connection_id = ?",
+				calendar.connection());
+
+		Eventually.until("the organizer known again", SOON, () -> MixedCalendar.ANA.equals(jdbc.queryForObject(
+				"select google_invited_by from crm_tasks where id = ?", String.class, task)));
+		assertThat(gina.get("/tasks/" + task + "/delete").body()).contains("Also decline it in Google Calendar");
+	}
+
 	private static String answerOf(Calendar calendar, String calendarId, String eventId) {
 		try {
 			Event event = calendar.events().get(calendarId, eventId).execute();
