@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
@@ -146,17 +147,47 @@ class CalendarSettingsController {
 	@PostMapping("/settings/{connectionId}")
 	String saveSettings(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId,
 			@Valid @ModelAttribute("settings") SettingsForm form, BindingResult result, RedirectAttributes redirect) {
-		connections.get(user.id(), connectionId);
+		CalendarConnection connection = connections.get(user.id(), connectionId);
 		if (result.hasErrors()) {
 			redirect.addFlashAttribute("error", result.getAllErrors().get(0).getDefaultMessage());
 			return REDIRECT;
 		}
+		Optional<CalendarSummary> calendar;
+		try {
+			calendar = writableCalendar(connection, form.getDefaultCalendarId());
+		}
+		catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException
+				| GoogleFailure ex) {
+			redirect.addFlashAttribute("error", "Not saved: Google could not be asked for the account's calendars "
+					+ "right now (" + ex.getMessage() + "). Try again in a moment.");
+			return REDIRECT;
+		}
+		if (calendar.isEmpty()) {
+			// An id that is not one of the account's calendars would be followed and polled with 400s for ever,
+			// and every task would be accepted for it.
+			redirect.addFlashAttribute("error", "Not saved: choose one of the calendars of "
+					+ connection.getGoogleAccountEmail() + " that you can add events to.");
+			return REDIRECT;
+		}
 		boolean importStarts = connections.updateSettings(user.id(), connectionId, form);
 		redirect.addFlashAttribute("message", "Calendar settings saved." + (importStarts
-				? " Reading " + form.getDefaultCalendarId() + " for events to import; the line under the import "
+				? " Reading " + nameOf(calendar.get()) + " for events to import; the line under the import "
 						+ "setting says what came in."
 				: ""));
 		return REDIRECT;
+	}
+
+	/** The account's calendar {@code calendarId}, if the account can add events to it (Google is asked). */
+	private Optional<CalendarSummary> writableCalendar(CalendarConnection connection, String calendarId) {
+		return google.calendars(tokens.accessToken(connection.getId()))
+			.stream()
+			.filter(CalendarSummary::writable)
+			.filter(calendar -> calendar.id().equals(calendarId))
+			.findFirst();
+	}
+
+	private static String nameOf(CalendarSummary calendar) {
+		return calendar.summary() == null || calendar.summary().isBlank() ? calendar.id() : calendar.summary();
 	}
 
 	@PostMapping("/task-colors/{connectionId}")

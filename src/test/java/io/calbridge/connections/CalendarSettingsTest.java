@@ -58,6 +58,24 @@ class CalendarSettingsTest {
 	}
 
 	@Test
+	void aDefaultCalendarThatIsNotOneOfTheAccountsWritableCalendarsIsRefused() {
+		String before = jdbc.queryForObject("select default_calendar_id from calendar_connections where id = ?",
+				String.class, connection);
+		for (String calendarId : java.util.List.of("../../x", "en.usa#holiday@group.v.calendar.google.com",
+				"ben.keller@example.com")) {
+			WebClient.Response refused = ana.postForm("/settings/calendar/settings/" + connection,
+					ana.get("/settings/calendar").csrf(), Map.of("defaultCalendarId", calendarId, "autoSync", "true",
+							"importExternalEvents", "true", "deletionRule", "CANCEL_TASK"));
+
+			assertThat(ana.follow(refused).body()).as(calendarId)
+				.contains("Not saved: choose one of the calendars of ana.souza@example.com that you can add events to.");
+		}
+		assertThat(jdbc.queryForMap("select default_calendar_id, import_external_events from calendar_connections "
+				+ "where id = ?", connection)).containsEntry("default_calendar_id", before)
+			.containsEntry("import_external_events", false);
+	}
+
+	@Test
 	void taskColoursAreSavedWithTheNearestGoogleColourShown() {
 		WebClient.Response saved = ana.postForm("/settings/calendar/task-colors/" + connection,
 				ana.get("/settings/calendar").csrf(), Map.of("color_call", "#d50000", "color_meeting", "#0b8043"));

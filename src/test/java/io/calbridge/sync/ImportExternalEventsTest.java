@@ -185,7 +185,8 @@ class ImportExternalEventsTest {
 
 		WebClient.Response saved = importOn(ana, connection, clients);
 
-		assertThat(ana.follow(saved).body()).contains("Reading " + clients + " for events to import");
+		assertThat(ana.follow(saved).body()).as("the calendar by its name")
+			.contains("Reading Ana — Client meetings for events to import");
 		String statusUrl = "/settings/calendar/import/" + connection + "/status";
 		assertThat(ana.get(statusUrl).json().get("message").asString()).isEqualTo(
 				"Reading " + clients + " for events to import…");
