@@ -76,6 +76,12 @@ class InboundApplier {
 				return Applied.NOTHING;
 			}
 			CrmTask task = found.get();
+			if (!task.isSyncToCalendar()) {
+				// The person took this task out of sync: its event (made in Google, so left there) is only remembered,
+				// so a read does not import it again. Nothing of Google's reaches the task any more, not even a
+				// deletion, whose rule could cancel or delete a task the person chose to keep apart.
+				return Applied.NOTHING;
+			}
 			if (Objects.equals(event.getEtag(), task.getGoogleEtag())) {
 				// Our own write coming back (or nothing new): the etag changes on every modification in Google.
 				learnOrganizer(task, event);

@@ -10,6 +10,7 @@ import com.google.api.services.calendar.model.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -201,6 +202,27 @@ class DeletingImportedTasksTest {
 				"select sync_state from crm_tasks where id = ?", String.class, task)));
 		assertThat(status(calendar.ownMeetingEvent())).isEqualTo("confirmed");
 		assertThat(DisconnectRemovalTest.deletesOn(emulator, calendar.account())).isEmpty();
+	}
+
+	@Test
+	void anImportedTaskTakenOutOfSyncNoLongerFollowsItsEventNotEvenItsDeletion() throws IOException {
+		long task = calendar.ownMeetingTask();
+		String title = gina.api("GET", "/api/tasks/" + task, null).json().get("title").asString();
+		gina.api("PATCH", "/api/tasks/" + task, Map.of("syncToCalendar", false, "version", version(task)));
+		Eventually.until("the worker done with it", SOON, () -> "NONE".equals(jdbc.queryForObject(
+				"select sync_state from crm_tasks where id = ?", String.class, task)));
+
+		google.events().patch(calendar.account(), calendar.ownMeetingEvent(), new Event().setSummary("Renamed in Google"))
+			.setSendUpdates("none").execute();
+		workersHadTheirTurn();
+		google.events().delete(calendar.account(), calendar.ownMeetingEvent()).setSendUpdates("none").execute();
+		workersHadTheirTurn();
+
+		JsonNode kept = gina.api("GET", "/api/tasks/" + task, null).json();
+		assertThat(kept.get("title").asString()).isEqualTo(title);
+		assertThat(kept.get("status").asString()).as("the deletion rule (cancel) did not reach it").isNotEqualTo("cancelled");
+		assertThat(jdbc.queryForObject("select count(*) from crm_tasks where user_id = ? and deleted_at is null and "
+				+ "title = 'Renamed in Google'", Long.class, calendar.user())).as("not imported again").isZero();
 	}
 
 	@Test
