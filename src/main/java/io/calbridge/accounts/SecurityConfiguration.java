@@ -44,6 +44,7 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.securityMatcher("/api/**")
 			.addFilterBefore(throttle.basicLogins(), BasicAuthenticationFilter.class)
+			.addFilterAfter(throttle.basicLoginsChecked(), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(problem(HttpStatus.UNAUTHORIZED,
 					"Authentication required: send HTTP Basic credentials of your CalBridge account")))

@@ -7,8 +7,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Finding 4: wrong passwords were unlimited (60 wrong form logins and 60 wrong HTTP Basic calls, then a successful
  * login at once). Now the 11th attempt for one account from one address within a minute answers 429 with
- * {@code Retry-After}, even with the right password, until the window has passed on the app's clock.
+ * {@code Retry-After}, even with the right password, until the window has passed on the app's clock. An attempt is
+ * counted before its password is checked, so a burst of parallel guesses gets no more than the limit checked, and
+ * given back when it logs in.
  */
 @CalBridgeTest
 @Import(MovableClock.InTheApp.class)
@@ -138,7 +148,100 @@ class LoginThrottleTest {
 		assertThat(jdbc.queryForObject("select count(*) from users where email = ?", Long.class, email)).isOne();
 	}
 
+	@Test
+	void aBurstOfParallelWrongPasswordsHasNoMorePasswordsCheckedThanTheLimit() throws Exception {
+		String email = signUp("Farid Haddad");
+		List<WebClient> browsers = new ArrayList<>();
+		List<String> tokens = new ArrayList<>();
+		for (int attempt = 0; attempt < 30; attempt++) {
+			WebClient browser = new WebClient(port);
+			browsers.add(browser);
+			tokens.add(browser.get("/login").csrf());
+		}
+
+		List<Integer> answers = all(30, attempt -> {
+			WebClient.Response answer = browsers.get(attempt).postForm("/login", tokens.get(attempt),
+					Map.of("username", email, "password", "wrong password " + attempt));
+			return answer.status() == 429 ? 429 : String.valueOf(answer.header("Location")).endsWith("/login?error") ? 401 : answer.status();
+		});
+
+		assertThat(answers).as("each a wrong password or a refusal").containsOnly(401, 429);
+		assertThat(answers.stream().filter(status -> status == 401).count()).as("passwords actually checked")
+			.isLessThanOrEqualTo(10);
+		assertThat(formLogin(new WebClient(port), email, PASSWORD).status()).as("the right one").isEqualTo(429);
+		clock.advance(WINDOW.plusSeconds(1));
+		assertThat(formLogin(new WebClient(port), email, PASSWORD).header("Location")).endsWith("/tasks");
+	}
+
+	@Test
+	void aBurstOfParallelWrongHttpBasicCallsHasNoMorePasswordsCheckedThanTheLimit() throws Exception {
+		String email = signUp("Greta Lind");
+
+		List<Integer> answers = all(30, attempt -> basic("GET", "/api/tasks", email, "wrong " + attempt).statusCode());
+
+		assertThat(answers).containsOnly(401, 429);
+		assertThat(answers.stream().filter(status -> status == 401).count()).isLessThanOrEqualTo(10);
+		assertThat(basic("GET", "/api/tasks", email, PASSWORD).statusCode()).isEqualTo(429);
+		clock.advance(WINDOW.plusSeconds(1));
+		assertThat(basic("GET", "/api/tasks", email, PASSWORD).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void loggingInWithTheRightPasswordDoesNotBringTheAccountNearerItsLimit() {
+		String email = signUp("Hana Kim");
+		for (int attempt = 1; attempt <= 9; attempt++) {
+			formLogin(new WebClient(port), email, "wrong password " + attempt);
+		}
+		for (int login = 1; login <= 3; login++) {
+			assertThat(formLogin(new WebClient(port), email, PASSWORD).header("Location")).as("login " + login)
+				.endsWith("/tasks");
+			assertThat(basic("GET", "/api/tasks", email, PASSWORD).statusCode()).as("API call " + login)
+				.isEqualTo(200);
+		}
+
+		assertThat(formLogin(new WebClient(port), email, "wrong password 10").header("Location"))
+			.as("the tenth wrong password is still checked").endsWith("/login?error");
+		assertThat(formLogin(new WebClient(port), email, PASSWORD).status()).isEqualTo(429);
+	}
+
+	@Test
+	void anApiClientsParallelCallsWithTheRightPasswordAreNotCountedAgainstIt() throws Exception {
+		String email = signUp("Ines Duarte");
+
+		for (int round = 1; round <= 3; round++) {
+			List<Integer> answers = all(10, call -> basic("GET", "/api/tasks", email, PASSWORD).statusCode());
+			assertThat(answers).as("round %d of as many calls at once as the limit", round).containsOnly(200);
+		}
+		assertThat(basic("GET", "/api/tasks", email, "wrong password").statusCode())
+			.as("after 30 good calls, a wrong password is still only the first").isEqualTo(401);
+	}
+
 	// --- helpers ---
+
+	/** Runs every attempt at once, from threads released together, and answers their results in order. */
+	private static <T> List<T> all(int count, IntFunction<T> attempt) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(count);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<T>> running = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int index = i;
+				running.add(threads.submit(() -> {
+					start.await();
+					return attempt.apply(index);
+				}));
+			}
+			start.countDown();
+			List<T> results = new ArrayList<>();
+			for (Future<T> result : running) {
+				results.add(result.get(60, TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
 
 	private String signUp(String name) {
 		String email = WebClient.uniqueEmail(name.toLowerCase().replace(' ', '.'));
