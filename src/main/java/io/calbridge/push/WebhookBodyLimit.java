@@ -38,7 +38,8 @@ class WebhookBodyLimit extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/webhooks/");
+		// The decoded path, as Spring MVC matches it: "/%77ebhooks/…" reaches the same controller.
+		return !request.getServletPath().startsWith("/webhooks/");
 	}
 
 	@Override

@@ -17,6 +17,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,10 +73,11 @@ class WebhookForgeryTest {
 						+ "where connection_id = ?", Boolean.class, connection));
 	}
 
-	@Test
-	void aTenMebibyteNotificationAnswers413BeforeItsBodyIsReadAndChangesNothing() throws IOException {
+	@ParameterizedTest(name = "POST {0}")
+	@ValueSource(strings = { "/webhooks/google-calendar", "/%77ebhooks/google-calendar", "/webhooks/%67oogle-calendar" })
+	void aTenMebibyteNotificationAnswers413BeforeItsBodyIsReadAndChangesNothing(String path) throws IOException {
 		Map<String, String> genuine = genuine(lastMessageNumber() + 1);
-		StringBuilder head = new StringBuilder("POST /webhooks/google-calendar HTTP/1.1\r\nHost: 127.0.0.1:" + port
+		StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
 				+ "\r\nContent-Length: " + TEN_MIB + "\r\nContent-Type: application/octet-stream\r\n");
 		genuine.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
 		head.append("\r\n");
