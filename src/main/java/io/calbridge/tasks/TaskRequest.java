@@ -116,19 +116,8 @@ record TaskRequest(Long version, @NotBlank(message = "must not be blank") @Size(
 	}
 
 	static boolean hasLoneSurrogate(String text) {
-		if (text == null) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				return true;
-			}
-		}
-		return false;
+		// codePoints() pairs what can be paired; a surrogate left over is half a pair.
+		return text != null && text.codePoints().anyMatch(point -> Character.getType(point) == Character.SURROGATE);
 	}
 
 	/** Call only after {@link #checkSchedule} and {@link #checkText} found nothing wrong. */

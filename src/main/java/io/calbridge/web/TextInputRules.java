@@ -30,16 +30,8 @@ class TextInputRules {
 
 	/** Half a surrogate pair cannot be written as UTF-8: PostgreSQL's driver would store "?" instead, silently. */
 	static boolean hasLoneSurrogate(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				return true;
-			}
-		}
-		return false;
+		// codePoints() pairs what can be paired; a surrogate left over is half a pair.
+		return text.codePoints().anyMatch(point -> Character.getType(point) == Character.SURROGATE);
 	}
 
 	/** Looks at every readable String property of a form object. */
