@@ -187,7 +187,7 @@ class InboundApplier {
 		SyncFields.When when = remote.fields().when();
 		TaskSchedule schedule = when.allDay() ? TaskSchedule.allDay(when.startDate(), when.endDate(), zone)
 				: TaskSchedule.timed(when.start(), when.end(), zone);
-		String title = remote.fields().title().isBlank() ? "(no title)" : remote.fields().title();
+		String title = remote.fields().title().isBlank() ? "(No title)" : remote.fields().title();
 		TaskDetails details = new TaskDetails(title.length() > 255 ? title.substring(0, 255) : title,
 				remote.fields().description(), remote.fields().notes(), TaskType.MEETING, TaskPriority.MEDIUM,
 				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);

@@ -63,10 +63,10 @@ class LiveSyncStateTest {
 	void theTaskPageTurnsSyncedWithoutAReload() {
 		long id = slowTask("Call Priya about the renewal");
 		page.get("http://localhost:" + port + "/tasks/" + id);
-		assertThat(badge("#task-sync-state .badge")).isEqualTo("pending");
+		assertThat(badge("#task-sync-state .badge")).isEqualTo("Waiting to sync");
 		markThisPage();
 
-		new WebDriverWait(page, Duration.ofSeconds(20)).until(driver -> "synced".equals(badge("#task-sync-state .badge")));
+		new WebDriverWait(page, Duration.ofSeconds(20)).until(driver -> "Synced".equals(badge("#task-sync-state .badge")));
 
 		assertThat(stillTheSamePage()).as("no reload").isTrue();
 		assertThat(page.findElement(By.id("task-sync-state")).getText()).contains("synced at");
@@ -77,10 +77,10 @@ class LiveSyncStateTest {
 	void theListTurnsSyncedWithoutAReload() {
 		slowTask("Send Jonas the contract");
 		page.get("http://localhost:" + port + "/tasks");
-		assertThat(badge("#task-rows .badge")).isEqualTo("pending");
+		assertThat(badge("#task-rows .badge")).isEqualTo("Waiting to sync");
 		markThisPage();
 
-		new WebDriverWait(page, Duration.ofSeconds(20)).until(driver -> "synced".equals(badge("#task-rows .badge")));
+		new WebDriverWait(page, Duration.ofSeconds(20)).until(driver -> "Synced".equals(badge("#task-rows .badge")));
 
 		assertThat(stillTheSamePage()).as("no reload").isTrue();
 		assertThat(page.findElement(By.id("task-rows")).getAttribute("hx-trigger"))

@@ -87,6 +87,10 @@ class ImportExternalEventsTest {
 				              {"email":"ana.souza@example.com","self":true,"responseStatus":"declined"}],
 				 "start":{"dateTime":"%sT15:00:00+01:00"},"end":{"dateTime":"%sT16:00:00+01:00"}}"""
 			.formatted(eventId("declined"), monday, monday));
+		emulator.addEventAsOtherUser(ACCOUNT, """
+				{"id":"%s","organizer":{"email":"lukas.weber@nordwind.example"},
+				 "start":{"dateTime":"%sT17:00:00+01:00"},"end":{"dateTime":"%sT17:30:00+01:00"}}"""
+			.formatted(eventId("untitled"), monday, monday));
 		for (String type : List.of("focusTime", "outOfOffice", "workingLocation", "birthday")) {
 			emulator.addEventAsOtherUser(ACCOUNT, """
 					{"id":"%s","summary":"Status: %s","eventType":"%s",
@@ -102,6 +106,7 @@ class ImportExternalEventsTest {
 		assertThat(titles).as("declined and status events stay out")
 			.noneMatch(title -> title.startsWith("Vendor pitch") || title.startsWith("Status: "));
 		// Turning import on also brought in what was already in the calendar (the emulator's seeded events).
+		assertThat(titles).as("an event without a title, named as Google shows it").contains("(No title)");
 		assertThat(titles).as("events that were there before import was turned on")
 			.contains("Product demo — Nair Logistics", "Pipeline review");
 		assertThat(jdbc.queryForList("select distinct type || '/' || sync_state || '/' || imported_from_google "

@@ -78,7 +78,7 @@ class TaskPagesTest {
 		assertThat(view.status()).isEqualTo(200);
 		assertThat(view.body()).contains("Task created.", "Kick-off with Acme", "Wed 2 Dec 2026, 14:00", "– 15:30",
 				"Europe/Berlin", "Meeting", "High", "Ana Souza", "Acme renewal 2027", "Bring the signed NDA.",
-				"ana.souza@acme.example", "ben.keller@acme.example", "No answer yet", "pending");
+				"ana.souza@acme.example", "ben.keller@acme.example", "No answer yet", "Waiting to sync");
 	}
 
 	@Test
