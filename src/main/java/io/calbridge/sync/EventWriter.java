@@ -225,6 +225,13 @@ class EventWriter {
 		CrmTask task = work.task();
 		SyncFields base = base(task);
 		boolean tell = EventMapping.guestsShouldHear(base, EventMapping.fields(task));
+		// Noted before it is sent, not only once its answer is lost: inbound sync may read the version this write makes
+		// before its answer arrives. Found by the long soak (seed 6997313739956): Chloé invited, the patch on its way,
+		// the person removed her again, and inbound, reading the version with her, took her back from "Google".
+		Map<String, Object> sent = EventMapping.fields(task).toMap();
+		if (task.getSyncedSnapshot() != null) {
+			store.amendSnapshot(task.getId(), snapshot -> SyncFields.withUnconfirmed(snapshot, sent));
+		}
 		return new PlannedCall<>(request(() -> {
 			Calendar.Events.Patch patch = calendar.events()
 				.patch(calendarId, task.getGoogleEventId() != null ? task.getGoogleEventId()
@@ -240,11 +247,7 @@ class EventWriter {
 						merge(calendar, connection, work, calendarId);
 					}
 					else {
-						if (outcome instanceof GoogleOutcome.Retryable) {
-							// Google may have applied it: the next merge must know these values may be its own.
-							Map<String, Object> sent = EventMapping.fields(task).toMap();
-							store.amendSnapshot(task.getId(), snapshot -> SyncFields.withUnconfirmed(snapshot, sent));
-						}
+						// A Retryable answer (lost, 5xx) leaves the note made before sending: Google may have applied it.
 						failed(connection, work, outcome, "update");
 					}
 				});
