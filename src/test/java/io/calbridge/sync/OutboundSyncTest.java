@@ -442,11 +442,17 @@ class OutboundSyncTest {
 	void editsOfTheSameFieldOnBothSidesBecomeAConflictAndNothingIsOverwritten() throws IOException {
 		long id = create(kickOff());
 		awaitState(id, "synced");
+		// Inbound reads wait, so that the outbound write is the one to meet Google's edit: a push read first would
+		// take Google's title into the task and the later PATCH would rightly win (seen once in CI).
+		long connection = jdbc.queryForObject("select google_connection_id from crm_tasks where id = ?", Long.class, id);
+		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
 		google.events().patch(ACCOUNT, eventOf(id).getId(), new Event().setSummary("Kick-off (Google's title)")).execute();
 
-		ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off (CalBridge's title)"));
+		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off (CalBridge's title)"));
+		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
 
 		JsonNode task = awaitState(id, "conflict");
+		jdbc.update("update calendar_syncs set paused_at = null where connection_id = ?", connection);
 		assertThat(task.get("title").asString()).isEqualTo("Kick-off (CalBridge's title)");
 		JsonNode conflict = task.get("sync").get("conflict");
 		assertThat(conflict.get("fields").valueStream().map(JsonNode::asString)).containsExactly("title");
