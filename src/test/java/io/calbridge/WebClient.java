@@ -44,11 +44,24 @@ public class WebClient {
 
 	/** The app as reached at another address, such as one of this machine's network addresses. */
 	public WebClient(String base) {
-		this.base = base;
-		this.http = HttpClient.newBuilder()
+		this(base, HttpClient.newBuilder()
 			.cookieHandler(new CookieManager())
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+			.build());
+	}
+
+	private WebClient(String base, HttpClient http) {
+		this.base = base;
+		this.http = http;
+	}
+
+	/**
+	 * The same browser, cookies and all, opening another instance on this machine (cookies belong to the host,
+	 * whatever the port): as a load balancer would send the person's next request elsewhere. Pages only; the API
+	 * credentials stay behind.
+	 */
+	public WebClient at(int otherPort) {
+		return new WebClient("http://localhost:" + otherPort, http);
 	}
 
 	/** A fresh, realistic-looking address, so tests sharing one database never collide. */

@@ -1,5 +1,7 @@
 package io.calbridge.connections;
 
+import java.io.Serializable;
+
 import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +34,7 @@ class ConnectionAuthorizedClients implements OAuth2AuthorizedClientRepository {
 	}
 
 	/** What the callback page says. */
-	record Outcome(boolean connected, String message) {
+	record Outcome(boolean connected, String message) implements Serializable {
 	}
 
 	@Override

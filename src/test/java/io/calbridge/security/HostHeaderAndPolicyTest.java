@@ -205,7 +205,7 @@ class HostHeaderAndPolicyTest {
 				Answer answer = Answer.parse(new String(socket.getInputStream().readAllBytes(),
 						StandardCharsets.UTF_8));
 				String cookie = answer.header("Set-Cookie");
-				if (cookie != null && cookie.startsWith("JSESSIONID=")) {
+				if (cookie != null && cookie.startsWith("SESSION=")) {
 					session = cookie.substring(0, cookie.indexOf(';'));
 				}
 				return answer;

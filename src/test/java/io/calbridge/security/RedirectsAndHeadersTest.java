@@ -140,7 +140,7 @@ class RedirectsAndHeadersTest {
 		WebClient browser = new WebClient(port);
 		String cookie = browser.get("/login").header("Set-Cookie");
 
-		assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+		assertThat(cookie).startsWith("SESSION=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
 	}
 
 	private static boolean onSite(String location, WebClient client) {

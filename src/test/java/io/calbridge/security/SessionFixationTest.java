@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CalBridgeTest
 class SessionFixationTest {
 
-	private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
+	private static final Pattern SESSION = Pattern.compile("SESSION=([^;]+)");
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
@@ -112,7 +112,7 @@ class SessionFixationTest {
 	private HttpResponse<String> send(String method, String path, String session, Map<String, String> form) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		if (session != null) {
-			request.header("Cookie", "JSESSIONID=" + session);
+			request.header("Cookie", "SESSION=" + session);
 		}
 		if (form == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -9,18 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.calbridge.CalBridgeApplication;
 import io.calbridge.CalBridgeTest;
 import io.calbridge.ConsentFlow;
 import io.calbridge.EmulatorAccess;
 import io.calbridge.Eventually;
+import io.calbridge.SecondInstance;
 import io.calbridge.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,16 +44,7 @@ class TwoInstancesTest {
 		long connection = ConsentFlow.connect(emil, "ben.keller@example.com", jdbc);
 		long user = jdbc.queryForObject("select user_id from calendar_connections where id = ?", Long.class, connection);
 		EmulatorAccess emulator = new EmulatorAccess(port);
-		String google = "http://127.0.0.1:" + port + "/emulator/google/";
-		// Command-line arguments: they outrank application.yml (builder properties would not).
-		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CalBridgeApplication.class)
-			.profiles("test")
-			.run("--server.port=0", "--spring.datasource.url=" + dataSource.getJdbcUrl(),
-					"--spring.datasource.username=" + dataSource.getUsername(),
-					"--spring.datasource.password=" + dataSource.getPassword(), "--calbridge.emulator.enabled=false",
-					"--calbridge.google.token-uri=" + google + "token", "--calbridge.google.revoke-uri=" + google + "revoke",
-					"--calbridge.google.user-info-uri=" + google + "v1/userinfo",
-					"--calbridge.google.calendar-root-url=" + google)) {
+		try (ConfigurableApplicationContext second = SecondInstance.start(port, dataSource)) {
 			emulator.clearRequests();
 			pendingTasks(user, 1000);
 
