@@ -26,6 +26,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.ConnectionCalendars;
 import io.calbridge.connections.ConnectionService;
 import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
@@ -52,6 +53,8 @@ class InboundSync {
 
 	private final ConnectionService connections;
 
+	private final ConnectionCalendars connectionCalendars;
+
 	private final TokenService tokens;
 
 	private final CalendarClients clients;
@@ -76,11 +79,13 @@ class InboundSync {
 
 	private Thread loop;
 
-	InboundSync(CalendarSyncs syncs, ConnectionService connections, TokenService tokens, CalendarClients clients,
-			InboundApplier applier, TaskSyncStore store, AccountPacer pacer, SyncLog syncLog,
-			InboundProperties properties, SyncProperties syncProperties, Clock clock) {
+	InboundSync(CalendarSyncs syncs, ConnectionService connections, ConnectionCalendars connectionCalendars,
+			TokenService tokens, CalendarClients clients, InboundApplier applier, TaskSyncStore store,
+			AccountPacer pacer, SyncLog syncLog, InboundProperties properties, SyncProperties syncProperties,
+			Clock clock) {
 		this.syncs = syncs;
 		this.connections = connections;
+		this.connectionCalendars = connectionCalendars;
 		this.tokens = tokens;
 		this.clients = clients;
 		this.applier = applier;
@@ -169,20 +174,14 @@ class InboundSync {
 			return;
 		}
 		CalendarConnection connection = found.get();
-		String token;
-		try {
-			token = tokens.accessToken(connection.getId());
-		}
-		catch (TokenService.ConnectionPausedException ex) {
-			syncs.failed(claim, clock.instant().plus(PAUSED_RECHECK),
-					"Paused until " + connection.getGoogleAccountEmail() + " is reconnected");
-			return;
-		}
-		catch (TokenService.TokenRefreshFailedException ex) {
-			syncs.failed(claim, clock.instant().plus(Duration.ofMinutes(1)), "Could not refresh the access token");
-			return;
-		}
-		Calendar calendar = clients.calendar(token);
+		connectionCalendars.open(connection).handle(ready -> readWith(ready.client(), connection, claim),
+				paused -> syncs.failed(claim, clock.instant().plus(PAUSED_RECHECK),
+						"Paused until " + connection.getGoogleAccountEmail() + " is reconnected"),
+				failed -> syncs.failed(claim, clock.instant().plus(Duration.ofMinutes(1)),
+						"Could not refresh the access token"));
+	}
+
+	private void readWith(Calendar calendar, CalendarConnection connection, CalendarSyncs.Claim claim) {
 		try {
 			if (claim.syncToken() == null) {
 				fullSync(calendar, connection, claim);

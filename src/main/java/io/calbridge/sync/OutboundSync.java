@@ -27,8 +27,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.calbridge.connections.AutoSyncTurnedOn;
 import io.calbridge.connections.CalendarConnected;
 import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.ConnectionCalendar;
+import io.calbridge.connections.ConnectionCalendars;
 import io.calbridge.connections.ConnectionService;
-import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.SyncState;
@@ -54,7 +55,7 @@ class OutboundSync {
 
 	private final ConnectionService connections;
 
-	private final TokenService tokens;
+	private final ConnectionCalendars connectionCalendars;
 
 	private final CalendarClients clients;
 
@@ -74,11 +75,11 @@ class OutboundSync {
 
 	private Thread loop;
 
-	OutboundSync(TaskSyncStore store, ConnectionService connections, TokenService tokens, CalendarClients clients,
-			EventWriter writer, AccountPacer pacer, SyncProperties properties, Clock clock) {
+	OutboundSync(TaskSyncStore store, ConnectionService connections, ConnectionCalendars connectionCalendars,
+			CalendarClients clients, EventWriter writer, AccountPacer pacer, SyncProperties properties, Clock clock) {
 		this.store = store;
 		this.connections = connections;
-		this.tokens = tokens;
+		this.connectionCalendars = connectionCalendars;
 		this.clients = clients;
 		this.writer = writer;
 		this.pacer = pacer;
@@ -236,20 +237,17 @@ class OutboundSync {
 			}
 			work = asked;
 		}
-		String token;
-		try {
-			token = tokens.accessToken(connection.getId());
-		}
-		catch (TokenService.ConnectionPausedException ex) {
-			work.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK),
-					"Paused until " + connection.getGoogleAccountEmail() + " is reconnected", false));
-			return;
-		}
-		catch (TokenService.TokenRefreshFailedException ex) {
-			work.forEach(w -> writer.retry(connection, w, "token", "Could not refresh the Google access token"));
-			return;
-		}
-		Calendar calendar = clients.calendar(token);
+		List<EventWriter.Work> due = work;
+		connectionCalendars.open(connection).handle(ready -> sendWith(ready, connection, due),
+				paused -> due.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK),
+						"Paused until " + connection.getGoogleAccountEmail() + " is reconnected", false)),
+				failed -> due.forEach(w -> writer.retry(connection, w, "token",
+						"Could not refresh the Google access token")));
+	}
+
+	private void sendWith(ConnectionCalendar.Ready ready, CalendarConnection connection, List<EventWriter.Work> work)
+			throws InterruptedException {
+		Calendar calendar = ready.client();
 		List<PlannedCall<?>> calls = new ArrayList<>();
 		for (EventWriter.Work w : work) {
 			try {
@@ -261,7 +259,7 @@ class OutboundSync {
 		}
 		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
 			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
-			pacer.acquire(connection.getGoogleAccountEmail(), chunk.size());
+			pacer.acquire(ready.account(), chunk.size());
 			PlannedCall.runAsBatch(clients, calendar, chunk);
 		}
 	}
