@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import com.google.api.services.calendar.Calendar;
 import jakarta.annotation.PreDestroy;
@@ -67,13 +65,9 @@ class OutboundSync {
 
 	private final Clock clock;
 
-	private final Semaphore wakeUps = new Semaphore(0);
-
-	private volatile boolean running;
+	private final Worker worker;
 
 	private ExecutorService pool;
-
-	private Thread loop;
 
 	OutboundSync(TaskSyncStore store, ConnectionService connections, ConnectionCalendars connectionCalendars,
 			CalendarClients clients, EventWriter writer, AccountPacer pacer, SyncProperties properties, Clock clock) {
@@ -85,6 +79,9 @@ class OutboundSync {
 		this.pacer = pacer;
 		this.properties = properties;
 		this.clock = clock;
+		this.worker = new Worker("outbound-sync", properties.sweepInterval(), Duration.ofSeconds(1),
+				Worker.Stop.AFTER_PASS, this::sweep, ex -> log
+					.error("Outbound sweep failed; claimed tasks are retried when their lease runs out", ex));
 	}
 
 	private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
@@ -95,7 +92,6 @@ class OutboundSync {
 			log.info("Outbound worker off (calbridge.sync.outbound-worker=false)");
 			return;
 		}
-		running = true;
 		// Named per worker so logs tell instances in one JVM apart (tests run two).
 		String name = "sync-" + INSTANCES.incrementAndGet() + "-worker";
 		pool = Executors.newFixedThreadPool(properties.workers(), r -> {
@@ -103,17 +99,13 @@ class OutboundSync {
 			thread.setDaemon(true);
 			return thread;
 		});
-		loop = new Thread(this::run, "outbound-sync");
-		loop.setDaemon(true);
-		loop.start();
+		worker.start();
 	}
 
 	@PreDestroy
 	void stop() throws InterruptedException {
-		running = false;
-		wakeUps.release();
-		if (loop != null) {
-			loop.join(TimeUnit.SECONDS.toMillis(10));
+		worker.stop();
+		if (pool != null) {
 			pool.shutdownNow();
 		}
 	}
@@ -138,27 +130,7 @@ class OutboundSync {
 	}
 
 	void nudge() {
-		wakeUps.release();
-	}
-
-	private void run() {
-		while (running) {
-			try {
-				while (running && sweep() > 0) {
-					// keep going while there is due work
-				}
-				wakeUps.tryAcquire(properties.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
-				wakeUps.drainPermits();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.error("Outbound sweep failed; claimed tasks are retried when their lease runs out", ex);
-				sleepQuietly();
-			}
-		}
+		worker.wakeUp();
 	}
 
 	/** One pass: claim, group, send. Returns how many tasks were claimed. */
@@ -291,15 +263,6 @@ class OutboundSync {
 		log.error("Task {} (connection {}) failed at '{}' for a reason the worker cannot classify; it is FAILED",
 				work.task().getId(), connection.getId(), step, ex);
 		writer.unclassified(connection, work, step, ex);
-	}
-
-	private static void sleepQuietly() {
-		try {
-			Thread.sleep(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
