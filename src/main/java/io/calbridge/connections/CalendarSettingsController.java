@@ -40,18 +40,19 @@ class CalendarSettingsController {
 
 	private final IntegrationService integrations;
 
-	private final TokenService tokens;
+	private final ConnectionCalendars connectionCalendars;
 
 	private final GoogleAccountApi google;
 
 	private final ObjectProvider<CalendarFollowStatus> followStatus;
 
-	CalendarSettingsController(ConnectionService connections, IntegrationService integrations, TokenService tokens,
-			GoogleAccountApi google, ObjectProvider<CalendarFollowStatus> followStatus) {
+	CalendarSettingsController(ConnectionService connections, IntegrationService integrations,
+			ConnectionCalendars connectionCalendars, GoogleAccountApi google,
+			ObjectProvider<CalendarFollowStatus> followStatus) {
 		this.followStatus = followStatus;
 		this.connections = connections;
 		this.integrations = integrations;
-		this.tokens = tokens;
+		this.connectionCalendars = connectionCalendars;
 		this.google = google;
 	}
 
@@ -86,16 +87,16 @@ class CalendarSettingsController {
 		Map<String, String> names = new LinkedHashMap<>();
 		String error = null;
 		if (connection.getState() == CalendarConnection.State.ACTIVE) {
-			try {
-				List<CalendarSummary> all = google.calendars(tokens.accessToken(connection.getId()));
-				all.stream()
+			AccountCalendars read = accountCalendars(connection);
+			if (read.unreadBecause() != null) {
+				error = "Could not read the calendars from Google right now (" + read.unreadBecause() + ").";
+			}
+			else {
+				read.all()
+					.stream()
 					.filter(calendar -> calendar.summary() != null && !calendar.summary().isBlank())
 					.forEach(calendar -> names.put(calendar.id(), calendar.summary()));
-				calendars = all.stream().filter(CalendarSummary::writable).toList();
-			}
-			catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException
-					| GoogleFailure ex) {
-				error = "Could not read the calendars from Google right now (" + ex.getMessage() + ").";
+				calendars = read.all().stream().filter(CalendarSummary::writable).toList();
 			}
 		}
 		Map<String, ColorChoice> colors = new LinkedHashMap<>();
@@ -152,16 +153,13 @@ class CalendarSettingsController {
 			redirect.addFlashAttribute("error", result.getAllErrors().get(0).getDefaultMessage());
 			return REDIRECT;
 		}
-		Optional<CalendarSummary> calendar;
-		try {
-			calendar = writableCalendar(connection, form.getDefaultCalendarId());
-		}
-		catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException
-				| GoogleFailure ex) {
+		AccountCalendars read = accountCalendars(connection);
+		if (read.unreadBecause() != null) {
 			redirect.addFlashAttribute("error", "Not saved: Google could not be asked for the account's calendars "
-					+ "right now (" + ex.getMessage() + "). Try again in a moment.");
+					+ "right now (" + read.unreadBecause() + "). Try again in a moment.");
 			return REDIRECT;
 		}
+		Optional<CalendarSummary> calendar = writableCalendar(read.all(), form.getDefaultCalendarId());
 		if (calendar.isEmpty()) {
 			// An id that is not one of the account's calendars would be followed and polled with 400s for ever,
 			// and every task would be accepted for it.
@@ -177,9 +175,25 @@ class CalendarSettingsController {
 		return REDIRECT;
 	}
 
-	/** The account's calendar {@code calendarId}, if the account can add events to it (Google is asked). */
-	private Optional<CalendarSummary> writableCalendar(CalendarConnection connection, String calendarId) {
-		return google.calendars(tokens.accessToken(connection.getId()))
+	/** The account's calendars as Google lists them, or why Google could not be asked. */
+	private record AccountCalendars(List<CalendarSummary> all, String unreadBecause) {
+	}
+
+	private AccountCalendars accountCalendars(CalendarConnection connection) {
+		return connectionCalendars.open(connection).map(ready -> {
+			try {
+				return new AccountCalendars(google.calendars(ready.client()), null);
+			}
+			catch (GoogleFailure ex) {
+				return new AccountCalendars(List.of(), ex.getMessage());
+			}
+		}, paused -> new AccountCalendars(List.of(), paused.reason()),
+				failed -> new AccountCalendars(List.of(), failed.reason()));
+	}
+
+	/** The account's calendar {@code calendarId}, if the account can add events to it. */
+	private static Optional<CalendarSummary> writableCalendar(List<CalendarSummary> all, String calendarId) {
+		return all
 			.stream()
 			.filter(CalendarSummary::writable)
 			.filter(calendar -> calendar.id().equals(calendarId))

@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * {@code invalid_grant} means the user (or Google) revoked the grant: the connection becomes NEEDS_REAUTH and
  * every caller gets {@link ConnectionPausedException} without calling Google again, until the user reconnects.
+ * Other modules do not catch these: they ask {@link ConnectionCalendars}, which answers with a
+ * {@link ConnectionCalendar} instead.
  */
 @Service
 public class TokenService {
@@ -143,7 +145,7 @@ public class TokenService {
 	}
 
 	/** The connection cannot be used until its user reconnects (or it was disconnected). Do not retry. */
-	public static class ConnectionPausedException extends RuntimeException {
+	static class ConnectionPausedException extends RuntimeException {
 
 		ConnectionPausedException(long connectionId, String reason) {
 			super("Connection " + connectionId + " is paused: " + reason);
@@ -152,7 +154,7 @@ public class TokenService {
 	}
 
 	/** Google could not be reached or answered oddly: try again later. */
-	public static class TokenRefreshFailedException extends RuntimeException {
+	static class TokenRefreshFailedException extends RuntimeException {
 
 		TokenRefreshFailedException(long connectionId, Exception cause) {
 			super("Could not refresh the access token of connection " + connectionId + ": "

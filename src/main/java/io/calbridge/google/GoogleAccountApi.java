@@ -61,7 +61,11 @@ public class GoogleAccountApi {
 
 	/** Every calendar in the account's list, paging to the end. */
 	public List<CalendarSummary> calendars(String accessToken) {
-		Calendar calendar = clients.calendar(accessToken);
+		return calendars(clients.calendar(accessToken));
+	}
+
+	/** Every calendar in the list of the account behind {@code calendar}, paging to the end. */
+	public List<CalendarSummary> calendars(Calendar calendar) {
 		List<CalendarSummary> all = new ArrayList<>();
 		String pageToken = null;
 		do {

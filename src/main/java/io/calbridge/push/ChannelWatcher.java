@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import io.calbridge.connections.CalendarConnection;
-import io.calbridge.connections.TokenService;
+import io.calbridge.connections.ConnectionCalendars;
 import io.calbridge.google.CalendarClients;
 import io.calbridge.google.GoogleAccountApi;
 import io.calbridge.google.GoogleEndpoints;
@@ -45,7 +45,7 @@ class ChannelWatcher {
 
 	private final CalendarSyncs syncs;
 
-	private final TokenService tokens;
+	private final ConnectionCalendars connectionCalendars;
 
 	private final CalendarClients clients;
 
@@ -57,11 +57,12 @@ class ChannelWatcher {
 
 	private final Clock clock;
 
-	ChannelWatcher(PushChannels channels, CalendarSyncs syncs, TokenService tokens, CalendarClients clients,
-			GoogleEndpoints endpoints, GoogleAccountApi google, PushProperties properties, Clock clock) {
+	ChannelWatcher(PushChannels channels, CalendarSyncs syncs, ConnectionCalendars connectionCalendars,
+			CalendarClients clients, GoogleEndpoints endpoints, GoogleAccountApi google, PushProperties properties,
+			Clock clock) {
 		this.channels = channels;
 		this.syncs = syncs;
-		this.tokens = tokens;
+		this.connectionCalendars = connectionCalendars;
 		this.clients = clients;
 		this.endpoints = endpoints;
 		this.google = google;
@@ -88,16 +89,18 @@ class ChannelWatcher {
 			return;
 		}
 		Set<String> calendars = new LinkedHashSet<>(syncs.calendarsToFollow(connection));
-		try {
-			// The whole calendar list: tasks may be sent to any writable calendar at any time, and generated ones
-			// (holidays) are polled, as DESIGN.md §5 asks.
-			if (readCalendarList) {
-				google.calendars(tokens.accessToken(connection.getId())).forEach(c -> calendars.add(c.id()));
-			}
-		}
-		catch (GoogleFailure | TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
-			log.info("Calendar list of connection {} not read ({}); following the known calendars",
-					connection.getId(), ex.getMessage());
+		// The whole calendar list: tasks may be sent to any writable calendar at any time, and generated ones
+		// (holidays) are polled, as DESIGN.md §5 asks.
+		if (readCalendarList) {
+			connectionCalendars.open(connection).handle(ready -> {
+				try {
+					google.calendars(ready.client()).forEach(c -> calendars.add(c.id()));
+				}
+				catch (GoogleFailure ex) {
+					calendarListUnread(connection, ex.getMessage());
+				}
+			}, paused -> calendarListUnread(connection, paused.reason()),
+					failed -> calendarListUnread(connection, failed.reason()));
 		}
 		// A calendar Google refused to watch (400 pushNotSupportedForRequestedResource: holidays, birthdays) stays
 		// refused; asking again every 15 minutes cost 96 calls a day per connection for nothing (IdleCostBenchmark).
@@ -116,6 +119,11 @@ class ChannelWatcher {
 		}
 	}
 
+	private static void calendarListUnread(CalendarConnection connection, String why) {
+		log.info("Calendar list of connection {} not read ({}); following the known calendars", connection.getId(),
+				why);
+	}
+
 	/** Opens a channel; true when Google watches the calendar now. */
 	boolean watch(CalendarConnection connection, long calendarSyncId, String calendarId) {
 		UUID id = UUID.randomUUID();
@@ -127,14 +135,21 @@ class ChannelWatcher {
 			.setAddress(endpoints.webhookUrl())
 			.setToken(token)
 			.setParams(Map.of("ttl", String.valueOf(properties.ttl().toSeconds())));
+		return connectionCalendars.open(connection)
+			.map(ready -> watchWith(ready.client(), connection, calendarSyncId, calendarId, id, request),
+					paused -> watchFailed(calendarSyncId, paused.reason()),
+					failed -> watchFailed(calendarSyncId, failed.reason()));
+	}
+
+	private boolean watchWith(Calendar calendar, CalendarConnection connection, long calendarSyncId, String calendarId,
+			UUID id, Channel request) {
 		try {
-			Calendar calendar = clients.calendar(tokens.accessToken(connection.getId()));
 			Channel answer = clients.call(() -> calendar.events().watch(calendarId, request).execute());
 			// The real expiry is what Google answers, not what was asked (GOOGLE-API-FACTS.md).
 			Instant expires = answer.getExpiration() == null ? clock.instant().plus(properties.ttl())
 					: Instant.ofEpochMilli(answer.getExpiration());
 			channels.insert(id, calendarSyncId, answer.getResourceId(), answer.getResourceUri(),
-					PushChannels.hash(token), expires);
+					PushChannels.hash(request.getToken()), expires);
 			syncs.watched(calendarSyncId, expires);
 			log.info("Watching {} for connection {} until {} (channel {})", calendarId, connection.getId(), expires, id);
 			return true;
@@ -148,10 +163,12 @@ class ChannelWatcher {
 			log.info("Polling {} for connection {}: {}", calendarId, connection.getId(), failure.outcome());
 			return false;
 		}
-		catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
-			syncs.polled(calendarSyncId, false, "Watch failed: " + ex.getMessage());
-			return false;
-		}
+	}
+
+	/** No token to watch with: the calendar is polled, and the next check tries again. */
+	private boolean watchFailed(long calendarSyncId, String why) {
+		syncs.polled(calendarSyncId, false, "Watch failed: " + why);
+		return false;
 	}
 
 	/**
@@ -171,20 +188,23 @@ class ChannelWatcher {
 
 	/** Stops a channel at Google (an unknown one there is already stopped) and marks it stopped here. */
 	void stop(CalendarConnection connection, PushChannels.PushChannel channel, String calendarId) {
-		try {
-			Calendar calendar = clients.calendar(tokens.accessToken(connection.getId()));
-			clients.call(() -> calendar.channels()
-				.stop(new Channel().setId(channel.id().toString()).setResourceId(channel.resourceId()))
-				.execute());
-		}
-		catch (GoogleFailure failure) {
-			log.info("Stopping channel {} of {}: {} (it expires on its own)", channel.id(), calendarId,
-					failure.outcome());
-		}
-		catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
-			log.info("Stopping channel {} without a token: it expires on its own", channel.id());
-		}
+		connectionCalendars.open(connection).handle(ready -> {
+			Calendar calendar = ready.client();
+			try {
+				clients.call(() -> calendar.channels()
+					.stop(new Channel().setId(channel.id().toString()).setResourceId(channel.resourceId()))
+					.execute());
+			}
+			catch (GoogleFailure failure) {
+				log.info("Stopping channel {} of {}: {} (it expires on its own)", channel.id(), calendarId,
+						failure.outcome());
+			}
+		}, paused -> stoppedWithoutToken(channel), failed -> stoppedWithoutToken(channel));
 		channels.stopped(channel.id());
+	}
+
+	private static void stoppedWithoutToken(PushChannels.PushChannel channel) {
+		log.info("Stopping channel {} without a token: it expires on its own", channel.id());
 	}
 
 	/** Disconnect: every channel of the connection stops (with the token still valid). */

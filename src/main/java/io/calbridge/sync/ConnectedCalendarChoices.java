@@ -2,11 +2,13 @@ package io.calbridge.sync;
 
 import java.util.Optional;
 
+import com.google.api.services.calendar.Calendar;
+
 import org.springframework.stereotype.Component;
 
 import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.ConnectionCalendars;
 import io.calbridge.connections.ConnectionService;
-import io.calbridge.connections.TokenService;
 import io.calbridge.google.GoogleAccountApi;
 import io.calbridge.google.GoogleAccountApi.CalendarSummary;
 import io.calbridge.tasks.CalendarChoices;
@@ -21,13 +23,14 @@ class ConnectedCalendarChoices implements CalendarChoices {
 
 	private final ConnectionService connections;
 
-	private final TokenService tokens;
+	private final ConnectionCalendars connectionCalendars;
 
 	private final GoogleAccountApi google;
 
-	ConnectedCalendarChoices(ConnectionService connections, TokenService tokens, GoogleAccountApi google) {
+	ConnectedCalendarChoices(ConnectionService connections, ConnectionCalendars connectionCalendars,
+			GoogleAccountApi google) {
 		this.connections = connections;
-		this.tokens = tokens;
+		this.connectionCalendars = connectionCalendars;
 		this.google = google;
 	}
 
@@ -44,20 +47,25 @@ class ConnectedCalendarChoices implements CalendarChoices {
 		if (id.equals(connection.get().getDefaultCalendarId())) {
 			return Optional.empty();
 		}
-		boolean writable;
+		Optional<String> unasked = Optional.of("Google could not be asked for your calendars just now: try again, or "
+				+ "leave this empty for the default calendar");
 		try {
-			writable = google.calendars(tokens.accessToken(connection.get().getId()))
-				.stream()
-				.filter(CalendarSummary::writable)
-				.anyMatch(calendar -> calendar.id().equals(id));
+			return connectionCalendars.open(connection.get())
+				.map(ready -> writable(ready.client(), id) ? Optional.<String>empty()
+						: Optional.of("Not one of the calendars of " + connection.get().getGoogleAccountEmail()
+								+ " that you can add events to; leave this empty for the default calendar"),
+						paused -> unasked, failed -> unasked);
 		}
 		catch (RuntimeException ex) {
-			return Optional.of("Google could not be asked for your calendars just now: try again, or leave this empty "
-					+ "for the default calendar");
+			return unasked;
 		}
-		return writable ? Optional.empty()
-				: Optional.of("Not one of the calendars of " + connection.get().getGoogleAccountEmail()
-						+ " that you can add events to; leave this empty for the default calendar");
+	}
+
+	private boolean writable(Calendar calendar, String calendarId) {
+		return google.calendars(calendar)
+			.stream()
+			.filter(CalendarSummary::writable)
+			.anyMatch(summary -> summary.id().equals(calendarId));
 	}
 
 }

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.connections.CalendarDisconnecting;
 import io.calbridge.connections.CalendarRemovalPreview;
+import io.calbridge.connections.ConnectionCalendar;
+import io.calbridge.connections.ConnectionCalendars;
 import io.calbridge.connections.ConnectionService;
-import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
 import io.calbridge.google.GoogleOutcome;
 import io.calbridge.tasks.CrmTask;
@@ -39,17 +40,17 @@ class EventRemoval {
 
 	private final ConnectionService connections;
 
-	private final TokenService tokens;
+	private final ConnectionCalendars connectionCalendars;
 
 	private final CalendarClients clients;
 
 	private final AccountPacer pacer;
 
-	EventRemoval(TaskSyncStore store, ConnectionService connections, TokenService tokens, CalendarClients clients,
-			AccountPacer pacer) {
+	EventRemoval(TaskSyncStore store, ConnectionService connections, ConnectionCalendars connectionCalendars,
+			CalendarClients clients, AccountPacer pacer) {
 		this.store = store;
 		this.connections = connections;
-		this.tokens = tokens;
+		this.connectionCalendars = connectionCalendars;
 		this.clients = clients;
 		this.pacer = pacer;
 	}
@@ -85,26 +86,30 @@ class EventRemoval {
 				disconnecting.leftInCalendar().incrementAndGet();
 			}
 		}
-		Calendar calendar;
-		try {
-			calendar = clients.calendar(tokens.accessToken(connection.getId()));
-		}
-		catch (TokenService.ConnectionPausedException | TokenService.TokenRefreshFailedException ex) {
-			disconnecting.notRemoved().addAndGet(made.size());
-			log.warn("Connection {}: cannot remove its {} events, the tokens no longer work", connection.getId(),
-					made.size());
-			return;
-		}
+		connectionCalendars.open(connection).handle(ready -> delete(ready, made, disconnecting),
+				paused -> notRemoved(connection, made, disconnecting),
+				failed -> notRemoved(connection, made, disconnecting));
+	}
+
+	private void delete(ConnectionCalendar.Ready ready, List<CrmTask> made, CalendarDisconnecting disconnecting)
+			throws InterruptedException {
 		List<PlannedCall<?>> calls = new ArrayList<>();
 		for (CrmTask task : made) {
-			plan(calendar, task, disconnecting).ifPresentOrElse(calls::add,
+			plan(ready.client(), task, disconnecting).ifPresentOrElse(calls::add,
 					() -> disconnecting.notRemoved().incrementAndGet());
 		}
 		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
 			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
-			pacer.acquire(connection.getGoogleAccountEmail(), chunk.size());
-			PlannedCall.runAsBatch(clients, calendar, chunk);
+			pacer.acquire(ready.account(), chunk.size());
+			PlannedCall.runAsBatch(clients, ready.client(), chunk);
 		}
+	}
+
+	private static void notRemoved(CalendarConnection connection, List<CrmTask> made,
+			CalendarDisconnecting disconnecting) {
+		disconnecting.notRemoved().addAndGet(made.size());
+		log.warn("Connection {}: cannot remove its {} events, the tokens no longer work", connection.getId(),
+				made.size());
 	}
 
 	/** Unticked "tell the guests" means {@code sendUpdates=none} on every delete: nobody is mailed by surprise. */

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
@@ -26,6 +25,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.ConnectionCalendars;
 import io.calbridge.connections.ConnectionService;
 import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
@@ -52,6 +52,8 @@ class InboundSync {
 
 	private final ConnectionService connections;
 
+	private final ConnectionCalendars connectionCalendars;
+
 	private final TokenService tokens;
 
 	private final CalendarClients clients;
@@ -70,17 +72,17 @@ class InboundSync {
 
 	private final Clock clock;
 
-	private volatile boolean running;
+	private final Worker worker;
 
 	private ExecutorService pool;
 
-	private Thread loop;
-
-	InboundSync(CalendarSyncs syncs, ConnectionService connections, TokenService tokens, CalendarClients clients,
-			InboundApplier applier, TaskSyncStore store, AccountPacer pacer, SyncLog syncLog,
-			InboundProperties properties, SyncProperties syncProperties, Clock clock) {
+	InboundSync(CalendarSyncs syncs, ConnectionService connections, ConnectionCalendars connectionCalendars,
+			TokenService tokens, CalendarClients clients, InboundApplier applier, TaskSyncStore store,
+			AccountPacer pacer, SyncLog syncLog, InboundProperties properties, SyncProperties syncProperties,
+			Clock clock) {
 		this.syncs = syncs;
 		this.connections = connections;
+		this.connectionCalendars = connectionCalendars;
 		this.tokens = tokens;
 		this.clients = clients;
 		this.applier = applier;
@@ -90,52 +92,28 @@ class InboundSync {
 		this.properties = properties;
 		this.syncProperties = syncProperties;
 		this.clock = clock;
+		// Never woken: a push is stored on its calendar and may only be read after its quiet period, which the
+		// frequent sweep finds.
+		this.worker = new Worker("inbound-sync", properties.sweepInterval(), Duration.ofSeconds(1),
+				Worker.Stop.INTERRUPT, this::sweep, ex -> log
+					.error("Inbound sweep failed; claimed calendars are read again when their lease runs out", ex));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		running = true;
 		pool = Executors.newFixedThreadPool(syncProperties.workers(), r -> {
 			Thread thread = new Thread(r, "inbound-sync-worker");
 			thread.setDaemon(true);
 			return thread;
 		});
-		loop = new Thread(this::run, "inbound-sync");
-		loop.setDaemon(true);
-		loop.start();
+		worker.start();
 	}
 
 	@PreDestroy
 	void stop() throws InterruptedException {
-		running = false;
-		if (loop != null) {
-			loop.interrupt();
-			loop.join(TimeUnit.SECONDS.toMillis(10));
+		worker.stop();
+		if (pool != null) {
 			pool.shutdownNow();
-		}
-	}
-
-	private void run() {
-		while (running) {
-			try {
-				if (sweep() == 0) {
-					Thread.sleep(properties.sweepInterval().toMillis());
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.error("Inbound sweep failed; claimed calendars are read again when their lease runs out", ex);
-				try {
-					Thread.sleep(1000);
-				}
-				catch (InterruptedException stop) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
 		}
 	}
 
@@ -169,20 +147,14 @@ class InboundSync {
 			return;
 		}
 		CalendarConnection connection = found.get();
-		String token;
-		try {
-			token = tokens.accessToken(connection.getId());
-		}
-		catch (TokenService.ConnectionPausedException ex) {
-			syncs.failed(claim, clock.instant().plus(PAUSED_RECHECK),
-					"Paused until " + connection.getGoogleAccountEmail() + " is reconnected");
-			return;
-		}
-		catch (TokenService.TokenRefreshFailedException ex) {
-			syncs.failed(claim, clock.instant().plus(Duration.ofMinutes(1)), "Could not refresh the access token");
-			return;
-		}
-		Calendar calendar = clients.calendar(token);
+		connectionCalendars.open(connection).handle(ready -> readWith(ready.client(), connection, claim),
+				paused -> syncs.failed(claim, clock.instant().plus(PAUSED_RECHECK),
+						"Paused until " + connection.getGoogleAccountEmail() + " is reconnected"),
+				failed -> syncs.failed(claim, clock.instant().plus(Duration.ofMinutes(1)),
+						"Could not refresh the access token"));
+	}
+
+	private void readWith(Calendar calendar, CalendarConnection connection, CalendarSyncs.Claim claim) {
 		try {
 			if (claim.syncToken() == null) {
 				fullSync(calendar, connection, claim);

@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import com.google.api.services.calendar.Calendar;
 import jakarta.annotation.PreDestroy;
@@ -27,8 +25,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.calbridge.connections.AutoSyncTurnedOn;
 import io.calbridge.connections.CalendarConnected;
 import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.ConnectionCalendar;
+import io.calbridge.connections.ConnectionCalendars;
 import io.calbridge.connections.ConnectionService;
-import io.calbridge.connections.TokenService;
 import io.calbridge.google.CalendarClients;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.SyncState;
@@ -54,7 +53,7 @@ class OutboundSync {
 
 	private final ConnectionService connections;
 
-	private final TokenService tokens;
+	private final ConnectionCalendars connectionCalendars;
 
 	private final CalendarClients clients;
 
@@ -66,24 +65,23 @@ class OutboundSync {
 
 	private final Clock clock;
 
-	private final Semaphore wakeUps = new Semaphore(0);
-
-	private volatile boolean running;
+	private final Worker worker;
 
 	private ExecutorService pool;
 
-	private Thread loop;
-
-	OutboundSync(TaskSyncStore store, ConnectionService connections, TokenService tokens, CalendarClients clients,
-			EventWriter writer, AccountPacer pacer, SyncProperties properties, Clock clock) {
+	OutboundSync(TaskSyncStore store, ConnectionService connections, ConnectionCalendars connectionCalendars,
+			CalendarClients clients, EventWriter writer, AccountPacer pacer, SyncProperties properties, Clock clock) {
 		this.store = store;
 		this.connections = connections;
-		this.tokens = tokens;
+		this.connectionCalendars = connectionCalendars;
 		this.clients = clients;
 		this.writer = writer;
 		this.pacer = pacer;
 		this.properties = properties;
 		this.clock = clock;
+		this.worker = new Worker("outbound-sync", properties.sweepInterval(), Duration.ofSeconds(1),
+				Worker.Stop.AFTER_PASS, this::sweep, ex -> log
+					.error("Outbound sweep failed; claimed tasks are retried when their lease runs out", ex));
 	}
 
 	private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
@@ -94,7 +92,6 @@ class OutboundSync {
 			log.info("Outbound worker off (calbridge.sync.outbound-worker=false)");
 			return;
 		}
-		running = true;
 		// Named per worker so logs tell instances in one JVM apart (tests run two).
 		String name = "sync-" + INSTANCES.incrementAndGet() + "-worker";
 		pool = Executors.newFixedThreadPool(properties.workers(), r -> {
@@ -102,17 +99,13 @@ class OutboundSync {
 			thread.setDaemon(true);
 			return thread;
 		});
-		loop = new Thread(this::run, "outbound-sync");
-		loop.setDaemon(true);
-		loop.start();
+		worker.start();
 	}
 
 	@PreDestroy
 	void stop() throws InterruptedException {
-		running = false;
-		wakeUps.release();
-		if (loop != null) {
-			loop.join(TimeUnit.SECONDS.toMillis(10));
+		worker.stop();
+		if (pool != null) {
 			pool.shutdownNow();
 		}
 	}
@@ -137,27 +130,7 @@ class OutboundSync {
 	}
 
 	void nudge() {
-		wakeUps.release();
-	}
-
-	private void run() {
-		while (running) {
-			try {
-				while (running && sweep() > 0) {
-					// keep going while there is due work
-				}
-				wakeUps.tryAcquire(properties.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
-				wakeUps.drainPermits();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.error("Outbound sweep failed; claimed tasks are retried when their lease runs out", ex);
-				sleepQuietly();
-			}
-		}
+		worker.wakeUp();
 	}
 
 	/** One pass: claim, group, send. Returns how many tasks were claimed. */
@@ -236,20 +209,17 @@ class OutboundSync {
 			}
 			work = asked;
 		}
-		String token;
-		try {
-			token = tokens.accessToken(connection.getId());
-		}
-		catch (TokenService.ConnectionPausedException ex) {
-			work.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK),
-					"Paused until " + connection.getGoogleAccountEmail() + " is reconnected", false));
-			return;
-		}
-		catch (TokenService.TokenRefreshFailedException ex) {
-			work.forEach(w -> writer.retry(connection, w, "token", "Could not refresh the Google access token"));
-			return;
-		}
-		Calendar calendar = clients.calendar(token);
+		List<EventWriter.Work> due = work;
+		connectionCalendars.open(connection).handle(ready -> sendWith(ready, connection, due),
+				paused -> due.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK),
+						"Paused until " + connection.getGoogleAccountEmail() + " is reconnected", false)),
+				failed -> due.forEach(w -> writer.retry(connection, w, "token",
+						"Could not refresh the Google access token")));
+	}
+
+	private void sendWith(ConnectionCalendar.Ready ready, CalendarConnection connection, List<EventWriter.Work> work)
+			throws InterruptedException {
+		Calendar calendar = ready.client();
 		List<PlannedCall<?>> calls = new ArrayList<>();
 		for (EventWriter.Work w : work) {
 			try {
@@ -261,7 +231,7 @@ class OutboundSync {
 		}
 		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
 			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
-			pacer.acquire(connection.getGoogleAccountEmail(), chunk.size());
+			pacer.acquire(ready.account(), chunk.size());
 			PlannedCall.runAsBatch(clients, calendar, chunk);
 		}
 	}
@@ -293,15 +263,6 @@ class OutboundSync {
 		log.error("Task {} (connection {}) failed at '{}' for a reason the worker cannot classify; it is FAILED",
 				work.task().getId(), connection.getId(), step, ex);
 		writer.unclassified(connection, work, step, ex);
-	}
-
-	private static void sleepQuietly() {
-		try {
-			Thread.sleep(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
