@@ -87,7 +87,11 @@ class IdleCostBenchmark {
 					Boolean.class, connection));
 			secondary = jdbc.queryForObject("select calendar_id from calendar_syncs where connection_id = ? "
 					+ "and calendar_id not in (?, ?)", String.class, connection, ACCOUNT, HOLIDAYS);
-			Thread.sleep(1000);
+			// The connect's own reads and watches are done before the count starts.
+			Eventually.steady("the new connection quiet", Duration.ofSeconds(1), Duration.ofSeconds(30),
+					() -> jdbc.queryForObject("select count(*) = 0 from calendar_syncs where connection_id = ? "
+							+ "and (inbound_requested_at is not null or claimed_until is not null)", Boolean.class,
+							connection));
 			emulator.clearRequests();
 			java.util.Set<String> onSimulatedClock = new java.util.HashSet<>();
 			expiriesOnTheSimulatedClock(connection, onSimulatedClock);
@@ -176,16 +180,11 @@ class IdleCostBenchmark {
 
 	/** Until none of the connection's calendars is due, requested or being read. */
 	private void settle(long connection) throws InterruptedException {
-		long started = System.nanoTime();
-		while (jdbc.queryForObject("""
-				select count(*) from calendar_syncs where connection_id = ? and paused_at is null
-				  and (next_poll_at <= ? or inbound_requested_at is not null or claimed_until is not null)""",
-				Long.class, connection, Timestamp.from(clock.instant())) > 0) {
-			if (System.nanoTime() - started > Duration.ofSeconds(60).toNanos()) {
-				throw new IllegalStateException("the inbound worker did not settle at " + clock.instant());
-			}
-			Thread.sleep(10);
-		}
+		Eventually.await("the inbound worker settled at " + clock.instant(), Duration.ofSeconds(60),
+				Duration.ofMillis(10), () -> jdbc.queryForObject("""
+						select count(*) from calendar_syncs where connection_id = ? and paused_at is null
+						  and (next_poll_at <= ? or inbound_requested_at is not null or claimed_until is not null)""",
+						Long.class, connection, Timestamp.from(clock.instant())), busy -> busy == 0);
 	}
 
 	/** Adds the emulator's logged Calendar calls to {@code calls} by method and calendar kind, then clears the log. */
