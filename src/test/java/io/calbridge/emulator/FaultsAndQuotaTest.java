@@ -105,8 +105,8 @@ class FaultsAndQuotaTest {
 			}
 		});
 
-		// Looked for every 20 ms, well inside the answer's 1.5 s delay.
-		Event seen = io.calbridge.Eventually.await("the event listed while its insert waits", Duration.ofSeconds(1),
+		// Looked for every 20 ms while the answer is held back (1.5 s).
+		Event seen = io.calbridge.Eventually.await("the event listed while its insert waits", Duration.ofMillis(1500),
 				Duration.ofMillis(20), () -> {
 					try {
 						return calendar.events().list("primary").execute().getItems().stream()
