@@ -11,13 +11,14 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole app on a random port over a clean database. Every integration test uses this one shape, so
- * Spring starts the app (and the embedded PostgreSQL) once per test run.
+ * Spring starts the app (and the embedded PostgreSQL) once per test run. The app's clock is a {@link MovableClock}
+ * that tests move where time is what they are about.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(CleanDatabase.class)
+@Import({ CleanDatabase.class, MovableClock.InTheApp.class })
 public @interface CalBridgeTest {
 
 }

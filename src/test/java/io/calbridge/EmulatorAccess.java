@@ -67,6 +67,11 @@ public class EmulatorAccess {
 		post("/emulator/admin/faults", json);
 	}
 
+	/** How often each armed API fault rule has hit so far (counted when the call arrives), in the order armed. */
+	public java.util.List<Integer> faultsFired() {
+		return get("/emulator/admin/faults").get("apiFired").valueStream().map(JsonNode::asInt).toList();
+	}
+
 	public void clearFaults() {
 		send(HttpRequest.newBuilder(URI.create(base + "/emulator/admin/faults")).DELETE());
 	}

@@ -2,11 +2,9 @@ package io.calbridge.bench;
 
 import java.io.IOException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,11 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTask;
@@ -35,6 +29,7 @@ import io.calbridge.CalBridgeTest;
 import io.calbridge.ConsentFlow;
 import io.calbridge.EmulatorAccess;
 import io.calbridge.Eventually;
+import io.calbridge.MovableClock;
 import io.calbridge.WebClient;
 
 /**
@@ -48,7 +43,6 @@ import io.calbridge.WebClient;
 @Tag("bench")
 @CalBridgeTest
 @DirtiesContext
-@Import(IdleCostBenchmark.SimulatedTime.class)
 @TestPropertySource(properties = { "calbridge.emulator.access-token-lifetime=3650d",
 		"calbridge.inbound.sweep-interval=20ms" })
 class IdleCostBenchmark {
@@ -66,7 +60,7 @@ class IdleCostBenchmark {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	SimulatedClock clock;
+	MovableClock clock;
 
 	@Autowired
 	List<ScheduledTaskHolder> schedules;
@@ -93,7 +87,11 @@ class IdleCostBenchmark {
 					Boolean.class, connection));
 			secondary = jdbc.queryForObject("select calendar_id from calendar_syncs where connection_id = ? "
 					+ "and calendar_id not in (?, ?)", String.class, connection, ACCOUNT, HOLIDAYS);
-			Thread.sleep(1000);
+			// The connect's own reads and watches are done before the count starts.
+			Eventually.steady("the new connection quiet", Duration.ofSeconds(1), Duration.ofSeconds(30),
+					() -> jdbc.queryForObject("select count(*) = 0 from calendar_syncs where connection_id = ? "
+							+ "and (inbound_requested_at is not null or claimed_until is not null)", Boolean.class,
+							connection));
 			emulator.clearRequests();
 			java.util.Set<String> onSimulatedClock = new java.util.HashSet<>();
 			expiriesOnTheSimulatedClock(connection, onSimulatedClock);
@@ -102,7 +100,7 @@ class IdleCostBenchmark {
 			Instant nextTally = clock.instant().plus(Duration.ofHours(6));
 			while (clock.instant().isBefore(end)) {
 				Instant next = nextDue(connection, end);
-				clock.set(next);
+				clock.moveTo(next);
 				runSchedulesDueAt(next);
 				settle(connection);
 				expiriesOnTheSimulatedClock(connection, onSimulatedClock);
@@ -182,16 +180,11 @@ class IdleCostBenchmark {
 
 	/** Until none of the connection's calendars is due, requested or being read. */
 	private void settle(long connection) throws InterruptedException {
-		long started = System.nanoTime();
-		while (jdbc.queryForObject("""
-				select count(*) from calendar_syncs where connection_id = ? and paused_at is null
-				  and (next_poll_at <= ? or inbound_requested_at is not null or claimed_until is not null)""",
-				Long.class, connection, Timestamp.from(clock.instant())) > 0) {
-			if (System.nanoTime() - started > Duration.ofSeconds(60).toNanos()) {
-				throw new IllegalStateException("the inbound worker did not settle at " + clock.instant());
-			}
-			Thread.sleep(10);
-		}
+		Eventually.await("the inbound worker settled at " + clock.instant(), Duration.ofSeconds(60),
+				Duration.ofMillis(10), () -> jdbc.queryForObject("""
+						select count(*) from calendar_syncs where connection_id = ? and paused_at is null
+						  and (next_poll_at <= ? or inbound_requested_at is not null or claimed_until is not null)""",
+						Long.class, connection, Timestamp.from(clock.instant())), busy -> busy == 0);
 	}
 
 	/** Adds the emulator's logged Calendar calls to {@code calls} by method and calendar kind, then clears the log. */
@@ -238,47 +231,6 @@ class IdleCostBenchmark {
 			.append("expiry, one refresh per connection, not per calendar — a connection read at least hourly costs ")
 			.append("about 24 token-endpoint calls a day (these do not count against the Calendar API quota).\n");
 		BenchReport.write("idle", md.toString());
-	}
-
-	/** The app's one clock: real time, plus whatever the benchmark has jumped ahead. Time still flows between jumps. */
-	static final class SimulatedClock extends Clock {
-
-		private volatile Duration ahead = Duration.ZERO;
-
-		void set(Instant instant) {
-			ahead = Duration.between(Instant.now(), instant);
-		}
-
-		Duration ahead() {
-			return ahead;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(ahead);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return Clock.offset(Clock.system(zone), ahead);
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class SimulatedTime {
-
-		@Bean
-		@Primary
-		SimulatedClock simulatedClock() {
-			return new SimulatedClock();
-		}
-
 	}
 
 }

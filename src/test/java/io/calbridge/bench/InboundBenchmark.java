@@ -97,8 +97,7 @@ class InboundBenchmark {
 
 	/** BURST genuine notifications from 8 threads, then the reads they caused once the calendar is quiet. */
 	private Burst burst(WatchedCalendar calendar, EmulatorAccess emulator) throws Exception {
-		Eventually.until("quiet before the burst", Duration.ofSeconds(30), calendar::settled);
-		Thread.sleep(1000);
+		Eventually.steady("quiet before the burst", Duration.ofSeconds(1), Duration.ofSeconds(30), calendar::settled);
 		emulator.clearRequests();
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		AtomicLong number = new AtomicLong(calendar.lastMessageNumber() + 1);
@@ -116,8 +115,7 @@ class InboundBenchmark {
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		senders.shutdown();
-		Eventually.until("the burst read", Duration.ofSeconds(30), calendar::settled);
-		Thread.sleep(1000);
+		Eventually.steady("the burst read", Duration.ofSeconds(1), Duration.ofSeconds(30), calendar::settled);
 		return new Burst(WatchedCalendar.listCalls(emulator, calendar.account), seconds);
 	}
 
@@ -135,19 +133,11 @@ class InboundBenchmark {
 
 	/** Polls the task's row every 10 ms (Eventually's 100 ms would blur the figure); the time it was seen. */
 	private long untilTitle(long task, String title, long start) {
-		while (System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
-			if (title.equals(jdbc.queryForObject("select title from crm_tasks where id = ?", String.class, task))) {
-				return System.nanoTime();
-			}
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		throw new IllegalStateException("Task " + task + " did not get \"" + title + "\" within 30 s");
+		return Eventually.await("task " + task + " titled \"" + title + "\"",
+				Duration.ofSeconds(30).minusNanos(System.nanoTime() - start), Duration.ofMillis(10),
+				() -> title.equals(jdbc.queryForObject("select title from crm_tasks where id = ?", String.class, task))
+						? System.nanoTime() : null,
+				java.util.Objects::nonNull);
 	}
 
 	private void report(List<Run> runs) throws IOException {

@@ -3,12 +3,14 @@ package io.calbridge.bench;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import io.calbridge.CalBridgeTest;
 import io.calbridge.EmulatorAccess;
+import io.calbridge.Eventually;
 
 /**
  * The push webhook under load: genuine change notifications for one watched calendar (valid channel id, token
@@ -70,10 +73,11 @@ class WebhookBenchmark {
 		for (int rate : RATES) {
 			List<Run> runs = new ArrayList<>();
 			for (int run = 0; run < BenchReport.RUNS; run++) {
-				Thread.sleep(2000);
+				Eventually.steady("quiet between runs", Duration.ofSeconds(2), Duration.ofSeconds(60), ben::settled);
 				emulator.clearRequests();
 				Run measured = load(http, ben, number, rate, SECONDS);
-				Thread.sleep(3000); // the last notifications' read
+				Eventually.steady("the last notifications read", Duration.ofSeconds(2), Duration.ofSeconds(60),
+						ben::settled);
 				runs.add(new Run(measured.p50Ms(), measured.p99Ms(), measured.maxMs(), measured.achievedPerSecond(),
 						measured.sent(), measured.non2xx(), measured.failures(),
 						WatchedCalendar.listCalls(emulator, ben.account)));
@@ -92,6 +96,7 @@ class WebhookBenchmark {
 		AtomicLong failures = new AtomicLong();
 		AtomicLong issued = new AtomicLong();
 		AtomicLong lastAnswer = new AtomicLong();
+		CountDownLatch answered = new CountDownLatch((int) total);
 		ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		long start = System.nanoTime();
@@ -115,11 +120,10 @@ class WebhookBenchmark {
 				long now = System.nanoTime();
 				latencies.add((now - due) / 1e6);
 				lastAnswer.accumulateAndGet(now, Math::max);
+				answered.countDown();
 			});
 		}, 0, periodNanos, TimeUnit.NANOSECONDS);
-		while (latencies.size() < total && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds * 3L + 30)) {
-			Thread.sleep(50);
-		}
+		answered.await(seconds * 3L + 30, TimeUnit.SECONDS);
 		ticker.shutdownNow();
 		senders.shutdown();
 		senders.awaitTermination(30, TimeUnit.SECONDS);

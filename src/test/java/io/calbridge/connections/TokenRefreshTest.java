@@ -1,5 +1,6 @@
 package io.calbridge.connections;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +21,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.calbridge.CalBridgeTest;
 import io.calbridge.EmulatorAccess;
 import io.calbridge.ConsentFlow;
+import io.calbridge.Eventually;
+import io.calbridge.MovableClock;
 import io.calbridge.WebClient;
 import io.calbridge.google.GoogleAccountApi;
 
@@ -26,14 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Access tokens that really expire: the emulator issues tokens living 4 seconds (Google's live an hour), so the
- * test waits for real expiry instead of pretending. CalBridge refreshes halfway through such a short life.
+ * Access tokens that really expire: the emulator issues tokens living 4 seconds (Google's live an hour), and a
+ * token Google has expired is seen refused, on Google's clock, which tests cannot move. CalBridge refreshes halfway
+ * through such a short life, on its own clock: where only CalBridge's view of the token matters (a revoked grant
+ * met at the next refresh), the test moves that clock instead of waiting.
+ * <p>
+ * Not for the twenty concurrent callers: the token's expiry is stamped from Google's answer on the real time, so a
+ * clock moved past one token's expiry finds every new token due as well, and each caller would refresh again.
  */
 @CalBridgeTest
 @TestPropertySource(properties = "calbridge.emulator.access-token-lifetime=4s")
 class TokenRefreshTest {
 
-	static final long TOKEN_LIFE_MS = 4000;
+	static final Duration TOKEN_LIFE = Duration.ofSeconds(4);
 
 	@LocalServerPort
 	int port;
@@ -47,20 +56,27 @@ class TokenRefreshTest {
 	@Autowired
 	GoogleAccountApi google;
 
+	@Autowired
+	MovableClock clock;
+
+	@AfterEach
+	void backToTheRealTime() {
+		clock.reset();
+	}
+
 	@Test
 	void callsAfterExpirySucceedAndTwentyConcurrentCallersShareOneRefresh() throws Exception {
 		long connection = connectAna();
 		String first = tokens.accessToken(connection);
-		Thread.sleep(TOKEN_LIFE_MS + 500);
 		EmulatorAccess emulator = new EmulatorAccess(port);
-		assertThat(emulator.calendarListStatus(first)).as("the old token really expired").isEqualTo(401);
+		expiredAtGoogle(emulator, first);
 
 		String second = tokens.accessToken(connection);
 		assertThat(second).isNotEqualTo(first);
 		assertThat(google.calendars(second)).extracting(GoogleAccountApi.CalendarSummary::id)
 			.contains("ana.souza@example.com");
 
-		Thread.sleep(TOKEN_LIFE_MS + 500);
+		expiredAtGoogle(emulator, second);
 		long refreshesBefore = emulator.refreshCount();
 		Set<String> seen = concurrently(20, () -> tokens.accessToken(connection));
 
@@ -77,7 +93,7 @@ class TokenRefreshTest {
 		// Counted from the revoke on: the inbound worker may be the one that meets the revoked grant first.
 		long refreshesBefore = emulator.refreshCount();
 		emulator.revoke(token);
-		Thread.sleep(TOKEN_LIFE_MS + 500);
+		clock.advance(TOKEN_LIFE); // CalBridge's token is due: the next caller tries the refresh
 
 		for (int call = 0; call < 10; call++) {
 			assertThatExceptionOfType(TokenService.ConnectionPausedException.class)
@@ -98,7 +114,7 @@ class TokenRefreshTest {
 				"ana.souza@example.com");
 		long connection = jdbc.queryForObject("select max(id) from calendar_connections", Long.class);
 		new EmulatorAccess(port).revoke(tokens.accessToken(connection));
-		Thread.sleep(TOKEN_LIFE_MS + 500);
+		clock.advance(TOKEN_LIFE);
 		assertThatExceptionOfType(TokenService.ConnectionPausedException.class)
 			.isThrownBy(() -> tokens.accessToken(connection));
 
@@ -111,6 +127,12 @@ class TokenRefreshTest {
 		assertThat(jdbc.queryForObject("select state from calendar_connections where id = ?", String.class, connection))
 			.isEqualTo("ACTIVE");
 		assertThat(new EmulatorAccess(port).calendarListStatus(tokens.accessToken(connection))).isEqualTo(200);
+	}
+
+	/** Google's clock has passed the token's expiry: it is refused (4 s after it was issued). */
+	private static void expiredAtGoogle(EmulatorAccess emulator, String token) {
+		Eventually.until("the token expired at Google", TOKEN_LIFE.multipliedBy(3),
+				() -> emulator.calendarListStatus(token) == 401);
 	}
 
 	private long connectAna() {

@@ -105,12 +105,17 @@ class FaultsAndQuotaTest {
 			}
 		});
 
-		Event seen = null;
-		for (int i = 0; i < 50 && seen == null; i++) {
-			Thread.sleep(20);
-			seen = calendar.events().list("primary").execute().getItems().stream()
-				.filter(e -> "crmtask00778".equals(e.getId())).findFirst().orElse(null);
-		}
+		// Looked for every 20 ms while the answer is held back (1.5 s).
+		Event seen = io.calbridge.Eventually.await("the event listed while its insert waits", Duration.ofMillis(1500),
+				Duration.ofMillis(20), () -> {
+					try {
+						return calendar.events().list("primary").execute().getItems().stream()
+							.filter(e -> "crmtask00778".equals(e.getId())).findFirst().orElse(null);
+					}
+					catch (IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				}, java.util.Objects::nonNull);
 		assertThat(seen).as("the event is there while its insert still waits for its answer").isNotNull();
 		assertThat(answer).isNotDone();
 		assertThat(answer.get(5, java.util.concurrent.TimeUnit.SECONDS).getEtag()).isEqualTo(seen.getEtag());

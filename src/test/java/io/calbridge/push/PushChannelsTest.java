@@ -32,6 +32,7 @@ import io.calbridge.CalBridgeTest;
 import io.calbridge.ConsentFlow;
 import io.calbridge.EmulatorAccess;
 import io.calbridge.Eventually;
+import io.calbridge.MovableClock;
 import io.calbridge.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,9 @@ class PushChannelsTest {
 
 	@Autowired
 	ChannelLifecycle lifecycle;
+
+	@Autowired
+	MovableClock clock;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -87,6 +91,7 @@ class PushChannelsTest {
 	@AfterEach
 	void clearFaults() {
 		emulator.clearFaults();
+		clock.reset();
 	}
 
 	/** This connection's live channel on Ben's primary calendar, as the emulator has it (with its token). */
@@ -138,6 +143,12 @@ class PushChannelsTest {
 		return changed;
 	}
 
+	/** Ben's primary calendar neither asked to be read nor being read. */
+	boolean primaryQuiet() {
+		return jdbc.queryForObject("select inbound_requested_at is null and claimed_until is null from calendar_syncs "
+				+ "where connection_id = ? and calendar_id = ?", Boolean.class, connection, ACCOUNT);
+	}
+
 	long lastMessageNumber() {
 		return jdbc.queryForObject("select last_message_number from push_channels where id = ?::uuid", Long.class,
 				channel.get("id").asString());
@@ -162,18 +173,17 @@ class PushChannelsTest {
 		assertThat(notify(with(genuine(next), "X-Goog-Resource-State", "sync"))).as("sync").isEqualTo(200);
 		assertThat(jdbc.queryForObject("select inbound_requested_at is null from calendar_syncs where connection_id = ? "
 				+ "and calendar_id = ?", Boolean.class, connection, ACCOUNT)).as("no run requested").isTrue();
-		sleepQuietly(Duration.ofSeconds(1));
-		assertThat(emulator.count("calendar.events.list")).as("calls to Google").isZero();
-		assertThat(emulator.count("calendar.events.get")).isZero();
+		Eventually.holdsFor("no calls to Google", Duration.ofSeconds(1),
+				() -> emulator.count("calendar.events.list") == 0 && emulator.count("calendar.events.get") == 0);
 
 		assertThat(notify(genuine(next))).as("genuine").isEqualTo(200);
 		Eventually.until("the genuine one read", SOON, () -> emulator.count("calendar.events.list") >= 1);
-		sleepQuietly(Duration.ofSeconds(1));
+		Eventually.until("that read done", SOON, this::primaryQuiet);
 		emulator.clearRequests();
 		assertThat(notify(genuine(next))).as("replayed: fine, ignored").isEqualTo(200);
 		assertThat(notify(genuine(next - 1))).as("older: fine, ignored").isEqualTo(200);
-		sleepQuietly(Duration.ofSeconds(1));
-		assertThat(emulator.count("calendar.events.list")).as("calls after replays").isZero();
+		Eventually.holdsFor("no calls after replays", Duration.ofSeconds(1),
+				() -> emulator.count("calendar.events.list") == 0);
 	}
 
 	@Test
@@ -189,10 +199,8 @@ class PushChannelsTest {
 			assertThat(answer.get()).isEqualTo(200);
 		}
 		senders.shutdown();
-		Eventually.until("the burst read", SOON, () -> jdbc.queryForObject("select inbound_requested_at is null and "
-				+ "claimed_until is null from calendar_syncs where connection_id = ? and calendar_id = ?", Boolean.class,
-				connection, ACCOUNT));
-		sleepQuietly(Duration.ofSeconds(1));
+		// Read, and no further run asked for a second: every list call the burst caused is in the log.
+		Eventually.steady("the burst read", Duration.ofSeconds(1), SOON, this::primaryQuiet);
 
 		long lists = emulator.requestEntries().stream()
 			.filter(e -> "calendar.events.list".equals(e.get("endpoint").asString()))
@@ -249,7 +257,7 @@ class PushChannelsTest {
 			.containsEntry("polled_soon", true)
 			.hasEntrySatisfying("watch_error", error -> assertThat(error.toString()).contains("Watch failed"));
 
-		jdbc.update("update push_channels set renew_after = now() where id = ?::uuid", oldId); // 15 minutes later
+		clock.advance(Duration.ofMinutes(15)); // the renewal's retry is due
 		lifecycle.renewExpiring();
 
 		assertThat(ourPrimaryChannel().get("id").asString()).isNotEqualTo(oldId);
@@ -348,15 +356,6 @@ class PushChannelsTest {
 		assertThat(jdbc.queryForObject("""
 				select count(*) from push_channels p join calendar_syncs s on s.id = p.calendar_sync_id
 				where s.connection_id = ? and p.stopped_at is null""", Long.class, connection)).isZero();
-	}
-
-	static void sleepQuietly(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

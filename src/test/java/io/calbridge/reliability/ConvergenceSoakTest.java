@@ -84,7 +84,9 @@ class ConvergenceSoakTest {
 		emulator.clearFaults();
 	}
 
+	/** About two minutes on two cores: in the reliability pass with the long one, not in every verify. */
 	@Test
+	@Tag("reliability")
 	void shortSoakConvergesWithoutDuplicatesOrSilentLoss() throws Exception {
 		soak(Long.getLong("soak.operations", 250), Duration.ofMillis(15), Duration.ofMinutes(2));
 	}

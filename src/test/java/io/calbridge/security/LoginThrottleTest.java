@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import io.calbridge.CalBridgeTest;
+import io.calbridge.MovableClock;
 import io.calbridge.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * given back when it logs in.
  */
 @CalBridgeTest
-@Import(MovableClock.InTheApp.class)
 @TestPropertySource(properties = { "calbridge.login-throttle.per-account=10", "calbridge.login-throttle.per-address=30",
 		"calbridge.login-throttle.window=1m" })
 class LoginThrottleTest {

@@ -101,7 +101,10 @@ class ImportExternalEventsTest {
 		Eventually.until("six instances imported", SOON, () -> jdbc.queryForObject(
 				"select count(*) from crm_tasks where user_id = ? and title = 'Supplier sync with Nordwind GmbH'",
 				Long.class, user) == 6);
-		Thread.sleep(1000);
+		// The pushes of the later events have arrived and been read: no read asked for or under way for a second.
+		Eventually.steady("Ana's calendar quiet", Duration.ofSeconds(1), SOON, () -> jdbc.queryForObject(
+				"select inbound_requested_at is null and claimed_until is null from calendar_syncs "
+						+ "where connection_id = ? and calendar_id = ?", Boolean.class, connection, ACCOUNT));
 		List<String> titles = jdbc.queryForList("select title from crm_tasks where user_id = ?", String.class, user);
 		assertThat(titles).as("declined and status events stay out")
 			.noneMatch(title -> title.startsWith("Vendor pitch") || title.startsWith("Status: "));

@@ -40,6 +40,9 @@ class InboundSyncTest {
 	/** Generous for a busy 2-core machine; the latencies seen are logged by {@link #timed}. */
 	static final Duration PUSHED = Duration.ofSeconds(10);
 
+	/** calbridge.sync.backoff-cap in the test profile. */
+	static final Duration BACKOFF_CAP = Duration.ofSeconds(3);
+
 	static final String ACCOUNT = "ana.souza@example.com";
 
 	@LocalServerPort
@@ -247,7 +250,9 @@ class InboundSyncTest {
 		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id, Map.of("version",
 				conflicted.get("version").asLong(), "notes", "Ask about the Lisbon office and the new SLA."));
 		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
-		sleep(Duration.ofSeconds(2)); // several outbound sweeps
+		Eventually.holdsFor("the conflict and Google's side kept through several outbound sweeps", Duration.ofSeconds(2),
+				() -> "conflict".equals(task(id).get("sync").get("state").asString()) && "Quarterly review — Google"
+					.equals(unchecked(() -> google.events().get(ACCOUNT, eventId(id)).execute().getSummary())));
 
 		JsonNode task = task(id);
 		assertThat(task.get("sync").get("state").asString()).as("still shown as a conflict").isEqualTo("conflict");
@@ -270,13 +275,19 @@ class InboundSyncTest {
 		// CalBridge names the calendar by its id; Google's side below says "primary", which this fault misses.
 		emulator.fault("{\"method\":\"PATCH\",\"path\":\"calendar/v3/calendars/ana.souza*/events/" + eventId
 				+ "\",\"latencyMs\":6500,\"count\":1}");
+		long outboundLines = outboundLines(id);
 		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Quarterly review — CalBridge"));
 		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
-		sleep(Duration.ofMillis(1000)); // CalBridge's PATCH is on its way and hangs
+		Eventually.until("CalBridge's PATCH at Google, hanging", PUSHED, () -> lastFaultFired() == 1);
 		google.events().patch("primary", eventId, new Event().setSummary("Quarterly review — Google")).execute();
 		timed("the conflict", id, t -> "conflict".equals(t.get("sync").get("state").asString()));
 
-		sleep(Duration.ofSeconds(8)); // the read timeout (5 s in tests), the retry's backoff, any further sweeps
+		Eventually.until("the timed-out write's outcome logged (the read timeout is 5 s in tests)", PUSHED,
+				() -> outboundLines(id) > outboundLines);
+		Eventually.holdsFor("the conflict and Google's side kept through the retry's backoff and further sweeps",
+				BACKOFF_CAP.plusSeconds(1), () -> "conflict".equals(task(id).get("sync").get("state").asString())
+						&& "Quarterly review — Google".equals(
+								unchecked(() -> google.events().get(ACCOUNT, eventId).execute().getSummary())));
 
 		JsonNode task = task(id);
 		assertThat(task.get("sync").get("state").asString()).as("still shown as a conflict").isEqualTo("conflict");
@@ -407,7 +418,8 @@ class InboundSyncTest {
 	void aVersionOlderThanTheOneTheTaskHasIsNotApplied() throws IOException {
 		long id = createSynced(quarterlyReview());
 		Event original = google.events().get(ACCOUNT, eventId(id)).execute();
-		sleep(Duration.ofMillis(5)); // a later "updated", by Google's clock
+		Eventually.until("Google's clock past the event's \"updated\"", PUSHED,
+				() -> System.currentTimeMillis() > original.getUpdated().getValue()); // so the patch is later
 		google.events().patch(ACCOUNT, original.getId(), new Event().setSummary("Quarterly review — Google")).execute();
 		timed("Google's title", id, t -> "Quarterly review — Google".equals(t.get("title").asString()));
 
@@ -475,14 +487,14 @@ class InboundSyncTest {
 	@Test
 	void calBridgesOwnWritesCauseNoTaskUpdatesAndNoFurtherCalls() throws IOException {
 		long id = createSynced(quarterlyReview());
-		sleep(Duration.ofSeconds(2)); // the insert's push has been read by now
+		calendarQuiet(); // the insert's push has been read by now
 		long version = jdbc.queryForObject("select version from crm_tasks where id = ?", Long.class, id);
 		emulator.clearRequests();
 
 		ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Quarterly review, agenda sent"));
 		Eventually.await("the patch", PUSHED, () -> task(id), t -> "synced".equals(t.get("sync").get("state").asString())
 				&& "Quarterly review, agenda sent".equals(t.get("title").asString()));
-		sleep(Duration.ofSeconds(2)); // its push arrives and is read
+		calendarQuiet(); // its push arrives and is read
 
 		assertThat(emulator.count("calendar.events.patch")).as("one write, no follow-up").isEqualTo(1);
 		assertThat(emulator.count("calendar.events.insert") + emulator.count("calendar.events.update")
@@ -518,7 +530,7 @@ class InboundSyncTest {
 	@Test
 	void droppedPushesAreCaughtUpByTheSafetyNet() throws IOException {
 		long id = createSynced(quarterlyReview());
-		sleep(Duration.ofSeconds(2)); // the insert's own push is delivered and read before pushes stop
+		calendarQuiet(); // the insert's own push is delivered and read before pushes stop
 		// Only this connection's channel: the emulator may still be working off other tests' pushes, which would
 		// use up a global drop count.
 		String channel = jdbc.queryForObject("select p.id::text from push_channels p join calendar_syncs s "
@@ -526,8 +538,8 @@ class InboundSyncTest {
 				String.class, connection, ACCOUNT);
 		emulator.fault("{\"push\":\"drop\",\"channelId\":\"" + channel + "\",\"count\":1000000}");
 		google.events().patch(ACCOUNT, eventId(id), new Event().setSummary("Quarterly review (no push)")).execute();
-		sleep(Duration.ofSeconds(2));
-		assertThat(task(id).get("title").asString()).as("no push, nothing yet").isEqualTo("Quarterly review with Lumen Labs");
+		Eventually.holdsFor("no push, nothing yet", Duration.ofSeconds(2),
+				() -> "Quarterly review with Lumen Labs".equals(task(id).get("title").asString()));
 
 		// The hour passes: the safety-net check of this watched calendar is due.
 		jdbc.update("update calendar_syncs set next_poll_at = now() where connection_id = ?", connection);
@@ -565,13 +577,27 @@ class InboundSyncTest {
 		}
 	}
 
-	static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	/**
+	 * Until Ana's calendar has been neither asked to be read nor read for 2 s: the pushes of the writes so far
+	 * have arrived (they are sent at once, behind other tests' pushes) and been read.
+	 */
+	void calendarQuiet() {
+		Eventually.steady("Ana's calendar quiet", Duration.ofSeconds(2), PUSHED, () -> jdbc.queryForObject(
+				"select inbound_requested_at is null and claimed_until is null "
+						+ "from calendar_syncs where connection_id = ? and calendar_id = ?",
+				Boolean.class, connection, ACCOUNT));
+	}
+
+	/** How often the fault armed last has hit. */
+	int lastFaultFired() {
+		List<Integer> fired = emulator.faultsFired();
+		return fired.get(fired.size() - 1);
+	}
+
+	/** CalBridge's outbound sync log lines about the task: each call's outcome is one. */
+	long outboundLines(long taskId) {
+		return jdbc.queryForObject("select count(*) from sync_log where task_id = ? and direction = 'OUTBOUND'",
+				Long.class, taskId);
 	}
 
 }

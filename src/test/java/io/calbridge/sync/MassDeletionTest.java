@@ -65,16 +65,9 @@ class MassDeletionTest {
 				String.class, user);
 
 		// The pushes of CalBridge's own 101 inserts are all delivered and read first.
-		Eventually.until("inbound quiet", SOON, () -> {
-			try {
-				Thread.sleep(1500);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			return jdbc.queryForObject("select inbound_requested_at is null and claimed_until is null from "
-					+ "calendar_syncs where connection_id = ? and calendar_id = ?", Boolean.class, connection, ACCOUNT);
-		});
+		Eventually.steady("inbound quiet", Duration.ofMillis(1500), SOON, () -> jdbc.queryForObject(
+				"select inbound_requested_at is null and claimed_until is null from calendar_syncs "
+						+ "where connection_id = ? and calendar_id = ?", Boolean.class, connection, ACCOUNT));
 		// A hundred disappear while CalBridge hears nothing (a sync tool gone wrong, say) …
 		Calendar google = emulator.calendarOf(ACCOUNT);
 		emulator.fault("{\"push\":\"drop\",\"count\":100000}");

@@ -236,7 +236,11 @@ class OutboundSyncTest {
 			}
 			deletion = java.util.concurrent.CompletableFuture
 				.supplyAsync(() -> ana.api("DELETE", "/api/tasks/" + id, null).status());
-			Thread.sleep(500); // the deletion reads the task (or waits for the lock) meanwhile
+			// The deletion cannot save without this row: it has read the task and now waits for the lock.
+			Eventually.until("the deletion waiting for the worker's lock", SYNC, () -> jdbc.queryForObject("""
+					select count(*) > 0 from pg_stat_activity
+					where wait_event_type = 'Lock' and datname = current_database() and query ilike '%crm_tasks%'""",
+					Boolean.class));
 			try (java.sql.PreparedStatement answer = worker.prepareStatement(
 					"update crm_tasks set sync_state = 'SYNCED', sync_next_attempt_at = null where id = ?")) {
 				answer.setLong(1, id);
@@ -534,17 +538,14 @@ class OutboundSyncTest {
 				"select sync_last_error from crm_tasks where id = ?", String.class, second) != null);
 		emulator.clearRequests();
 		ana.api("PATCH", "/api/tasks/" + second, Map.of("title", "Kick-off, take two"));
-		sleep(Duration.ofSeconds(2));
 
 		// Other CalBridge users' connections to the same Google accounts keep reading (events.list) on their pushes;
 		// this paused connection makes no call of its own: no write, no token refresh.
 		// Refreshes answered 401 are other connections' whose OAuth client an earlier test's emulator reset removed
 		// (invalid_client); this connection's revoked grant would answer 400 invalid_grant.
-		assertThat(emulator.requestEntries()).as("calls while paused")
-			.filteredOn(e -> !"calendar.events.list".equals(e.get("endpoint").asString()))
-			.filteredOn(e -> !("oauth2.token.refresh_token".equals(e.get("endpoint").asString())
-					&& e.get("status").asInt() == 401))
-			.isEmpty();
+		Eventually.holdsFor("no call while paused, through several sweeps", Duration.ofSeconds(2),
+				() -> callsWhilePaused().isEmpty());
+		assertThat(callsWhilePaused()).as("calls while paused").isEmpty();
 		assertThat(ana.api("GET", "/api/tasks/" + second, null).json().get("sync").get("state").asString())
 			.isEqualTo("pending");
 
@@ -555,13 +556,12 @@ class OutboundSyncTest {
 		assertThat(eventOf(second).getSummary()).isEqualTo("Kick-off, take two");
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	private List<JsonNode> callsWhilePaused() {
+		return emulator.requestEntries().stream()
+			.filter(e -> !"calendar.events.list".equals(e.get("endpoint").asString()))
+			.filter(e -> !("oauth2.token.refresh_token".equals(e.get("endpoint").asString())
+					&& e.get("status").asInt() == 401))
+			.toList();
 	}
 
 	@Test

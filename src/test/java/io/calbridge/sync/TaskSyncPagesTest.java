@@ -62,10 +62,9 @@ class TaskSyncPagesTest {
 		String eventId = jdbc.queryForObject("select google_event_id from crm_tasks where id = ?", String.class, id);
 		// Both edits before either side hears of the other: with a push, inbound sync would take Google's title
 		// first and there would be nothing to clash. The insert's own push is read first.
-		sleep(1500);
-		Eventually.until("inbound quiet", SYNC, () -> jdbc.queryForObject("select bool_and(inbound_requested_at is "
-				+ "null and claimed_until is null) from calendar_syncs s join crm_tasks t on t.google_connection_id = "
-				+ "s.connection_id where t.id = ?", Boolean.class, id));
+		Eventually.steady("inbound quiet", Duration.ofMillis(1500), SYNC, () -> jdbc.queryForObject(
+				"select bool_and(inbound_requested_at is null and claimed_until is null) from calendar_syncs s join "
+						+ "crm_tasks t on t.google_connection_id = s.connection_id where t.id = ?", Boolean.class, id));
 		emulator.fault("{\"push\":\"drop\",\"count\":1000000}"); // a backlog of other tests' pushes counts too
 		try {
 			google.events().patch(ACCOUNT, eventId, new Event().setSummary("Quarterly review (Google)")).execute();
@@ -150,16 +149,6 @@ class TaskSyncPagesTest {
 
 		state(id, "synced");
 		assertThat(summaryInGoogle(id)).isEqualTo("Quarterly review, moved to room 2");
-	}
-
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
