@@ -15,7 +15,7 @@ import jakarta.persistence.Version;
 /** A user's own Google Cloud OAuth client (or one registered with the built-in emulator). */
 @Entity
 @Table(name = "google_integrations")
-public class GoogleIntegration {
+class GoogleIntegration {
 
 	public enum Status {
 

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Add or edit a Google integration. The secret is write-only: blank on edit keeps the stored one. */
-public class IntegrationForm {
+class IntegrationForm {
 
 	@NotBlank(message = "Give the integration a name")
 	@Size(max = 100, message = "At most 100 characters")

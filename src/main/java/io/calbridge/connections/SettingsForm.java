@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The sync settings of one connection. */
-public class SettingsForm {
+class SettingsForm {
 
 	@NotBlank(message = "Choose a calendar")
 	@Size(max = 1024)

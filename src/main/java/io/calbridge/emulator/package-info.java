@@ -4,5 +4,5 @@
  * Depends on no other module; nothing in the app may depend on it except through HTTP, since production turns
  * it off ({@code calbridge.emulator.enabled=false}).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Google Calendar emulator")
+@org.springframework.modulith.ApplicationModule(displayName = "Google Calendar emulator", allowedDependencies = {})
 package io.calbridge.emulator;

@@ -14,6 +14,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.calbridge.sync.CalendarSyncs;
 
 /**
  * The {@code push_channels} table. Channel tokens are never stored, only their SHA-256: a database leak does not
@@ -39,10 +42,13 @@ class PushChannels {
 
 	private final JdbcTemplate jdbc;
 
+	private final CalendarSyncs syncs;
+
 	private final Clock clock;
 
-	PushChannels(JdbcTemplate jdbc, Clock clock) {
+	PushChannels(JdbcTemplate jdbc, CalendarSyncs syncs, Clock clock) {
 		this.jdbc = jdbc;
+		this.syncs = syncs;
 		this.clock = clock;
 	}
 
@@ -69,18 +75,19 @@ class PushChannels {
 	}
 
 	/**
-	 * A notification newer than any seen on this channel asks its calendar for an inbound run: one statement
-	 * (a data-modifying CTE), so a burst of pushes costs one UPDATE each and coalesces into one run. Returns false
-	 * when the message number was not above the last one (a replay, or a late duplicate).
+	 * A notification newer than any seen on this channel asks its calendar for an inbound run, in one transaction
+	 * with the message number, so a burst of pushes coalesces into one run. The request goes through the sync
+	 * module, which owns {@code calendar_syncs}. Returns false when the message number was not above the last one
+	 * (a replay, or a late duplicate).
 	 */
+	@Transactional
 	boolean notified(UUID id, long messageNumber) {
-		Timestamp now = Timestamp.from(clock.instant());
-		return jdbc.update("""
-				with seen as (update push_channels set last_message_number = ?
-				              where id = ? and last_message_number < ? and stopped_at is null
-				              returning calendar_sync_id)
-				update calendar_syncs set inbound_requested_at = coalesce(inbound_requested_at, ?), last_notified_at = ?
-				where id in (select calendar_sync_id from seen)""", messageNumber, id, messageNumber, now, now) > 0;
+		List<Long> seen = jdbc.queryForList("""
+				update push_channels set last_message_number = ?
+				where id = ? and last_message_number < ? and stopped_at is null
+				returning calendar_sync_id""", Long.class, messageNumber, id, messageNumber);
+		seen.forEach(syncs::requestInbound);
+		return !seen.isEmpty();
 	}
 
 	void stopped(UUID id) {
@@ -106,9 +113,7 @@ class PushChannels {
 	}
 
 	List<PushChannel> liveOfConnection(long connectionId) {
-		return jdbc.query("""
-				select p.* from push_channels p join calendar_syncs s on s.id = p.calendar_sync_id
-				where s.connection_id = ? and p.stopped_at is null""", ROW, connectionId);
+		return syncs.forConnection(connectionId).stream().flatMap(sync -> live(sync.id()).stream()).toList();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -153,15 +154,15 @@ public class CalendarSyncs {
 	}
 
 	public List<CalendarSyncView> forConnection(long connectionId) {
-		return jdbc.query("""
-				select s.*, (select count(*) from crm_tasks t where t.google_connection_id = s.connection_id
-				             and t.google_calendar_id = s.calendar_id and t.deleted_at is null) as linked
-				from calendar_syncs s where s.connection_id = ? order by s.id""",
+		// crm_tasks is the tasks module's table: its counts come from there, not from a join here.
+		Map<String, Long> linked = tasks.linkedTasksByCalendar(connectionId);
+		return jdbc.query("select * from calendar_syncs where connection_id = ? order by id",
 				(rs, row) -> new CalendarSyncView(rs.getLong("id"), rs.getLong("connection_id"),
 						rs.getString("calendar_id"), rs.getBoolean("watch_supported"), instant(rs, "watched_until"),
 						rs.getString("watch_error"), instant(rs, "last_full_sync_at"),
 						instant(rs, "last_incremental_at"), instant(rs, "next_poll_at"), instant(rs, "paused_at"),
-						rs.getString("pause_reason"), rs.getString("last_error"), rs.getLong("linked")),
+						rs.getString("pause_reason"), rs.getString("last_error"),
+						linked.getOrDefault(rs.getString("calendar_id"), 0L)),
 				connectionId);
 	}
 
@@ -260,8 +261,7 @@ public class CalendarSyncs {
 	}
 
 	long linkedTasks(long connectionId, String calendarId) {
-		return jdbc.queryForObject("select count(*) from crm_tasks where google_connection_id = ? "
-				+ "and google_calendar_id = ? and deleted_at is null", Long.class, connectionId, calendarId);
+		return tasks.linkedTasksByCalendar(connectionId).getOrDefault(calendarId, 0L);
 	}
 
 	/** A run that could not finish: the token stays (nothing was lost), and the calendar is read again later. */

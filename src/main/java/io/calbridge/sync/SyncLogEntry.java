@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 /** One meaningful sync action on a task, shown on its sync page. */
 @Entity
 @Table(name = "sync_log")
-public class SyncLogEntry {
+class SyncLogEntry {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -6,7 +6,7 @@ import java.time.Instant;
  * What of a person's tasks needs them or is still on its way to Google: failed and conflicting tasks need a
  * person; pending ones only time (the oldest says how long the wait has been).
  */
-public record Attention(long pending, long failed, long conflict, Instant oldestPendingAt) {
+record Attention(long pending, long failed, long conflict, Instant oldestPendingAt) {
 
 	static Attention of(TaskBacklog.Counts counts) {
 		return new Attention(counts.pending(), counts.failed(), counts.conflict(),

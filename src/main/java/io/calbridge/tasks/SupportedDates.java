@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
  * PostgreSQL's timestamps end in 294276 and Google's all-day dates are four-digit years, so such a date failed later
  * as a 500 or in the sync worker; inside these bounds every layer agrees.
  */
-public final class SupportedDates {
+final class SupportedDates {
 
 	public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 

@@ -13,7 +13,7 @@ import org.springframework.data.jpa.domain.Specification;
  * What the task list shows: optional status and type, tasks overlapping [from, to), and, when any are given, only
  * tasks in one of the sync states (the "needs attention" link asks for FAILED and CONFLICT together).
  */
-public record TaskFilter(TaskStatus status, TaskType type, Instant from, Instant to, Set<SyncState> syncStates) {
+record TaskFilter(TaskStatus status, TaskType type, Instant from, Instant to, Set<SyncState> syncStates) {
 
 	public TaskFilter {
 		syncStates = syncStates == null ? Set.of() : Set.copyOf(syncStates);

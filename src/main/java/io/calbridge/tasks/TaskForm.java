@@ -19,7 +19,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.Errors;
 
 /** The task form of the pages: dates and times as a person types them, in the task's zone. */
-public class TaskForm {
+class TaskForm {
 
 	private static final Pattern NAMED_GUEST = Pattern.compile("^(.*?)\\s*<([^<>]+)>$");
 

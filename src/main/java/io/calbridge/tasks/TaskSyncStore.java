@@ -388,6 +388,22 @@ public class TaskSyncStore {
 				Timestamp.from(from), Timestamp.from(to));
 	}
 
+	/**
+	 * How many live tasks each calendar of a connection holds, by calendar id (a calendar without any is absent):
+	 * the settings page shows it, and the mass-deletion safeguard weighs removals against it.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Long> linkedTasksByCalendar(long connectionId) {
+		Map<String, Long> linked = new java.util.HashMap<>();
+		jdbc.query("""
+				select google_calendar_id, count(*) from crm_tasks
+				where google_connection_id = ? and google_calendar_id is not null and deleted_at is null
+				group by google_calendar_id""", rs -> {
+			linked.put(rs.getString(1), rs.getLong(2));
+		}, connectionId);
+		return linked;
+	}
+
 	/** The calendars a user's tasks live in or are sent to, besides the connection's default. */
 	@Transactional(readOnly = true)
 	public List<String> targetCalendars(long userId, long connectionId) {
