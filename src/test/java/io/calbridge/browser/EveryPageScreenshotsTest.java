@@ -100,6 +100,13 @@ class EveryPageScreenshotsTest {
 		overflowing.addAll(visitAll(page, signedIn));
 
 		assertThat(overflowing).as("pages wider than the window").isEmpty();
+
+		// On a phone each task row is a card whose cells keep their column's name.
+		page.manage().window().setSize(new Dimension(390, 900));
+		page.get("http://localhost:" + port + "/tasks");
+		assertThat(((JavascriptExecutor) page).executeScript("return [...document.querySelectorAll('#task-rows tr:first-child td')]"
+				+ ".map(td => getComputedStyle(td, '::before').content)")).asString()
+			.isEqualTo("[\"Task\", \"When\", \"Status\", \"Priority\", \"Calendar\"]");
 		assertThat(conflicted).as("a conflict was made, so its page was seen too").isNotNull();
 		assertThat(browser.consoleErrors()).as("nothing the Content-Security-Policy refused, no script error")
 			.noneMatch(error -> error.contains("Content Security Policy") || error.contains("Uncaught"));
@@ -114,7 +121,9 @@ class EveryPageScreenshotsTest {
 				page.get("http://localhost:" + port + visit.getValue());
 				if (visit.getValue().equals("/settings/calendar")) {
 					// The progress and the import line come from the server after the page (htmx), and say so.
-					new WebDriverWait(page, Duration.ofSeconds(15)).until(driver -> !driver
+					new WebDriverWait(page, Duration.ofSeconds(15))
+						.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+						.until(driver -> !driver
 						.findElement(By.cssSelector(".sync-progress .synced")).getText().equals("–")
 							&& driver.findElement(By.cssSelector(".import-status")).getText().contains("imported from"));
 				}
