@@ -13,10 +13,16 @@ document.addEventListener('DOMContentLoaded', () => {
   const format = new Intl.DateTimeFormat('en-GB', {
     day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
   });
+  // data-local-time="seconds": a log, where several entries share a minute.
+  const withSeconds = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hour12: false,
+  });
   const showLocalTimes = (root) => root.querySelectorAll('time[data-local-time]').forEach((time) => {
     const at = new Date(time.getAttribute('datetime'));
     if (!Number.isNaN(at.getTime())) {
-      time.textContent = `${format.format(at)} (${zone})`;
+      const shown = time.dataset.localTime === 'seconds' ? withSeconds : format;
+      time.textContent = `${shown.format(at)} (${zone})`;
     }
   });
   document.addEventListener('DOMContentLoaded', () => showLocalTimes(document));
