@@ -68,7 +68,7 @@ class TaskController {
 
 	/**
 	 * The list, from today on unless the person asks for earlier tasks ({@code when=earlier}, latest first) or all
-	 * ({@code when=all}; also what dates in the filter mean). Dates and "today" are the browser's: the page sends its
+	 * ({@code when=all}; also what dates or sync states in the filter mean). Dates and "today" are the browser's: the page sends its
 	 * zone with the filter, and keeps it in a cookie for the first look.
 	 */
 	@GetMapping
@@ -91,7 +91,9 @@ class TaskController {
 		page = Math.max(0, Math.min(page, TaskApiController.MAX_PAGE));
 		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.atStartOfDay(viewZone).toInstant(),
 				to == null ? null : to.plusDays(1).atStartOfDay(viewZone).toInstant(), syncState);
-		TaskListing.Period period = TaskListing.Period.parse(when, from != null || to != null);
+		// Dates, or sync states (what needs a person is needed whenever it is), choose their own part of time.
+		TaskListing.Period period = TaskListing.Period.parse(when,
+				from != null || to != null || (syncState != null && !syncState.isEmpty()));
 		java.time.Instant today = LocalDate.now(clock.withZone(viewZone)).atStartOfDay(viewZone).toInstant();
 		Page<TaskListing.Row> rows = listing.rows(user.id(), filter, period, today, page, PAGE_SIZE);
 		model.addAttribute("page", rows);

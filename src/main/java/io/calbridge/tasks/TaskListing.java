@@ -34,14 +34,13 @@ class TaskListing {
 
 		UPCOMING, EARLIER, ALL;
 
-		static Period parse(String value, boolean datesGiven) {
+		static Period parse(String value, boolean wholeTimeAsked) {
 			for (Period period : values()) {
 				if (period.name().equalsIgnoreCase(value)) {
 					return period;
 				}
 			}
-			// Dates chosen in the filter say which part of time is wanted.
-			return datesGiven ? ALL : UPCOMING;
+			return wholeTimeAsked ? ALL : UPCOMING;
 		}
 
 		String word() {

@@ -72,6 +72,11 @@ class TaskListPagesTest {
 			.doesNotContain("Kick-off with Nair Logistics", "Renewal call with Acme");
 		assertThat(ana.get("/tasks?zone=UTC&when=all").body()).contains("Renewal call with Acme",
 				"Kick-off with Nair Logistics");
+		// What needs a person is needed whenever it is: a sync state filter spans all time unless told otherwise.
+		assertThat(ana.get("/tasks?zone=UTC&syncState=NONE").body()).contains("Renewal call with Acme",
+				"Kick-off with Nair Logistics");
+		assertThat(ana.get("/tasks?zone=UTC&syncState=NONE&when=upcoming").body()).contains("Renewal call with Acme")
+			.doesNotContain("Kick-off with Nair Logistics");
 		// Dates chosen in the filter are what the person asked for, past ones included.
 		assertThat(ana.get("/tasks?zone=UTC&from=" + today.minusDays(7) + "&to=" + today).body())
 			.contains("Last week&#39;s pricing call").doesNotContain("Renewal call with Acme");
