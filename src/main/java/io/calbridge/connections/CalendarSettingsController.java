@@ -82,6 +82,18 @@ class CalendarSettingsController {
 		return "settings/calendar";
 	}
 
+	/**
+	 * One connection's followed calendars on their own, for the page to swap in while it is open: push states move
+	 * on by themselves ("connecting…" becomes "live" once Google answers the first watch).
+	 */
+	@GetMapping("/{connectionId}/followed")
+	String followed(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId, Model model) {
+		ConnectionView view = view(connections.get(user.id(), connectionId));
+		model.addAttribute("v", view);
+		model.addAttribute("c", view.connection());
+		return "settings/calendar :: followed";
+	}
+
 	private ConnectionView view(CalendarConnection connection) {
 		List<CalendarSummary> calendars = List.of();
 		Map<String, String> names = new LinkedHashMap<>();

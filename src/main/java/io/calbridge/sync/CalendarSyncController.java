@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,7 +79,19 @@ class CalendarSyncController {
 	@GetMapping("/bulk-sync/{connectionId}/progress")
 	@ResponseBody
 	Map<String, Object> progress(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId) {
+		return progress(user, connections.get(user.id(), connectionId));
+	}
+
+	/** The same, as the settings page's progress bar, which htmx swaps in while the page is open. */
+	@GetMapping(path = "/bulk-sync/{connectionId}/progress", headers = "HX-Request=true")
+	String progressBar(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId, Model model) {
 		CalendarConnection connection = connections.get(user.id(), connectionId);
+		model.addAttribute("c", connection);
+		model.addAttribute("p", progress(user, connection));
+		return "settings/calendar :: progress";
+	}
+
+	private Map<String, Object> progress(AccountUser user, CalendarConnection connection) {
 		Map<SyncState, Long> counts = store.countsByState(user.id());
 		Map<String, Object> progress = new LinkedHashMap<>();
 		progress.put("total", counts.values().stream().mapToLong(Long::longValue).sum());

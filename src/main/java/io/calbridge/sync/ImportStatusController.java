@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import io.calbridge.accounts.AccountUser;
 import io.calbridge.connections.CalendarConnection;
+import io.calbridge.connections.CalendarNames;
 import io.calbridge.connections.ConnectionService;
 import io.calbridge.tasks.TaskSyncStore;
 
@@ -30,10 +32,14 @@ class ImportStatusController {
 
 	private final TaskSyncStore store;
 
-	ImportStatusController(ConnectionService connections, CalendarSyncs syncs, TaskSyncStore store) {
+	private final CalendarNames names;
+
+	ImportStatusController(ConnectionService connections, CalendarSyncs syncs, TaskSyncStore store,
+			CalendarNames names) {
 		this.connections = connections;
 		this.syncs = syncs;
 		this.store = store;
+		this.names = names;
 	}
 
 	/** {@code state}: off, on (nothing asked since), reading, done; {@code message} says it in words. */
@@ -41,6 +47,26 @@ class ImportStatusController {
 	@ResponseBody
 	Map<String, Object> status(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId) {
 		CalendarConnection connection = connections.get(user.id(), connectionId);
+		return status(connection, connection.getDefaultCalendarId());
+	}
+
+	/**
+	 * The same as the settings page's import line, which htmx swaps in: the calendar by the name Google shows, and
+	 * asked again only while the read is under way.
+	 */
+	@GetMapping(path = "/{connectionId}/status", headers = "HX-Request=true")
+	String line(@AuthenticationPrincipal AccountUser user, @PathVariable long connectionId, Model model) {
+		CalendarConnection connection = connections.get(user.id(), connectionId);
+		Map<String, Object> status = status(connection, names.nameOf(connectionId, connection.getDefaultCalendarId()));
+		model.addAttribute("c", connection);
+		model.addAttribute("importState", status.get("state"));
+		model.addAttribute("importMessage", status.get("message"));
+		return "settings/calendar :: importStatus";
+	}
+
+	/** {@code calendarName}: how the messages name the calendar (the JSON keeps its id, as it always said). */
+	private Map<String, Object> status(CalendarConnection connection, String calendarName) {
+		long connectionId = connection.getId();
 		String calendarId = connection.getDefaultCalendarId();
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("calendarId", calendarId);
@@ -53,7 +79,7 @@ class ImportStatusController {
 		}
 		if (read.get().readAt() == null) {
 			status.put("state", "reading");
-			status.put("message", "Reading " + calendarId + " for events to import…"
+			status.put("message", "Reading " + calendarName + " for events to import…"
 					+ (read.get().lastError() == null ? "" : " (trying again: " + read.get().lastError() + ")"));
 			return status;
 		}
@@ -62,16 +88,16 @@ class ImportStatusController {
 		status.put("events", imported.tasks());
 		status.put("series", imported.series());
 		status.put("occurrences", imported.occurrences());
-		status.put("message", message(calendarId, imported));
+		status.put("message", message(calendarName, imported));
 		return status;
 	}
 
-	static String message(String calendarId, TaskSyncStore.Imported imported) {
+	static String message(String calendar, TaskSyncStore.Imported imported) {
 		if (imported.tasks() == 0) {
-			return imported.before() == 0 ? calendarId + " has no events to import: it is empty in the sync window."
-					: "No new events in " + calendarId + "; the " + imported.before() + " imported earlier are here.";
+			return imported.before() == 0 ? calendar + " has no events to import: it is empty in the sync window."
+					: "No new events in " + calendar + "; the " + imported.before() + " imported earlier are here.";
 		}
-		String text = imported.tasks() + (imported.tasks() == 1 ? " event" : " events") + " imported from " + calendarId;
+		String text = imported.tasks() + (imported.tasks() == 1 ? " event" : " events") + " imported from " + calendar;
 		if (imported.series() > 0) {
 			text += " (" + imported.series() + " " + imported.seriesKind() + " series as " + imported.occurrences()
 					+ (imported.occurrences() == 1 ? " occurrence)" : " occurrences)");

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -39,9 +40,15 @@ class TaskController {
 
 	private final CalendarChoices calendars;
 
-	TaskController(TaskService tasks, CalendarChoices calendars) {
+	private final TaskListing listing;
+
+	private final java.time.Clock clock;
+
+	TaskController(TaskService tasks, CalendarChoices calendars, TaskListing listing, java.time.Clock clock) {
 		this.tasks = tasks;
 		this.calendars = calendars;
+		this.listing = listing;
+		this.clock = clock;
 	}
 
 	@InitBinder("form")
@@ -59,15 +66,21 @@ class TaskController {
 		model.addAttribute("zones", TimeZones.ALL);
 	}
 
-	/** The list, in start order. Dates of the filter are read in the browser's zone (sent by the page). */
+	/**
+	 * The list, from today on unless the person asks for earlier tasks ({@code when=earlier}, latest first) or all
+	 * ({@code when=all}; also what dates or sync states in the filter mean). Dates and "today" are the browser's: the page sends its
+	 * zone with the filter, and keeps it in a cookie for the first look.
+	 */
 	@GetMapping
 	String list(@AuthenticationPrincipal AccountUser user, @RequestParam(required = false) TaskStatus status,
 			@RequestParam(required = false) TaskType type,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) String zone, @RequestParam(required = false) Set<SyncState> syncState,
+			@RequestParam(required = false) String when,
+			@CookieValue(name = "zone", required = false) String browserZone,
 			@RequestParam(defaultValue = "0") int page, Model model, HttpServletResponse response) {
-		ZoneId viewZone = TimeZones.parse(zone).orElse(ZoneId.of("UTC"));
+		ZoneId viewZone = TimeZones.parse(zone).or(() -> TimeZones.parse(browserZone)).orElse(ZoneId.of("UTC"));
 		if (!SupportedDates.contains(from) || !SupportedDates.contains(to)) {
 			// The filter is shown without the date that cannot be, and says why.
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -78,8 +91,17 @@ class TaskController {
 		page = Math.max(0, Math.min(page, TaskApiController.MAX_PAGE));
 		TaskFilter filter = new TaskFilter(status, type, from == null ? null : from.atStartOfDay(viewZone).toInstant(),
 				to == null ? null : to.plusDays(1).atStartOfDay(viewZone).toInstant(), syncState);
-		Page<CrmTask> result = tasks.list(user.id(), filter, page, PAGE_SIZE);
-		model.addAttribute("page", result);
+		// Dates, or sync states (what needs a person is needed whenever it is), choose their own part of time.
+		TaskListing.Period period = TaskListing.Period.parse(when,
+				from != null || to != null || (syncState != null && !syncState.isEmpty()));
+		java.time.Instant today = LocalDate.now(clock.withZone(viewZone)).atStartOfDay(viewZone).toInstant();
+		Page<TaskListing.Row> rows = listing.rows(user.id(), filter, period, today, page, PAGE_SIZE);
+		model.addAttribute("page", rows);
+		model.addAttribute("waiting", rows.stream().anyMatch(TaskListing.Row::anyPending));
+		model.addAttribute("period", period.name().toLowerCase(java.util.Locale.ROOT));
+		model.addAttribute("periodWord", period.word());
+		model.addAttribute("earlier", period == TaskListing.Period.UPCOMING
+				? listing.earlierCount(user.id(), filter, today) : 0L);
 		model.addAttribute("status", status);
 		model.addAttribute("type", type);
 		model.addAttribute("from", from);

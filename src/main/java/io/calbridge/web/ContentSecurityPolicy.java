@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The browser runs only CalBridge's own script files: no inline script, no handler attributes, no plugins, no
  * framing. Stored text is escaped by Thymeleaf already; this is the second wall if an escape is ever missed.
- * Inline styles stay allowed (the pages colour task types with them); styles cannot run code.
+ * Styles come only from CalBridge's stylesheets too (task type colours are a stylesheet of their own): an
+ * injected style attribute or element could still restyle a page to mislead, or read attributes out through CSS.
  * <p>
  * Set on every answer, before any security chain can answer, so an error page is covered too. {@code form-action}
  * is left out on purpose: connecting a calendar posts a form that redirects to Google's consent page, whose origin
@@ -29,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ContentSecurityPolicy extends OncePerRequestFilter {
 
-	static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+	static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
 	static final String REFERRER_POLICY = "strict-origin-when-cross-origin";

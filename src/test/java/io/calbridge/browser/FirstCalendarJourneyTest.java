@@ -157,15 +157,20 @@ class FirstCalendarJourneyTest {
 		click(By.xpath("//button[normalize-space()='Sync all existing tasks']"));
 		waitForText("150 tasks queued for Google Calendar.");
 		java.util.Set<Long> seen = new java.util.TreeSet<>();
-		WebElement bar = page.findElement(By.cssSelector(".sync-progress progress"));
-		new WebDriverWait(page, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(100)).until(driver -> {
-			seen.add(Math.round(Double.parseDouble(bar.getDomProperty("value"))));
-			return Double.parseDouble(bar.getDomProperty("max")) >= 150
-					&& bar.getDomProperty("value").equals(bar.getDomProperty("max"));
-		});
+		// The bar is swapped in anew as the server answers (htmx), so it is looked up on every look.
+		By bar = By.cssSelector(".sync-progress progress");
+		new WebDriverWait(page, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(100))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(driver -> {
+				WebElement now = driver.findElement(bar);
+				String value = now.getDomProperty("value");
+				String max = now.getDomProperty("max");
+				seen.add(Math.round(Double.parseDouble(value)));
+				return Double.parseDouble(max) >= 150 && value.equals(max);
+			});
 		emulator.clearFaults();
 		assertThat(seen).as("values the bar showed").anyMatch(value -> value > 0 && value < 150);
-		String total = bar.getDomProperty("max").replaceAll("\\.0$", "");
+		String total = page.findElement(bar).getDomProperty("max").replaceAll("\\.0$", "");
 		assertThat(page.findElement(By.cssSelector(".sync-progress .muted")).getText())
 			.startsWith(total + " of " + total + " tasks in Google Calendar");
 

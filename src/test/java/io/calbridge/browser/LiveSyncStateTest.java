@@ -76,7 +76,7 @@ class LiveSyncStateTest {
 	@Test
 	void theListTurnsSyncedWithoutAReload() {
 		slowTask("Send Jonas the contract");
-		page.get("http://localhost:" + port + "/tasks");
+		page.get("http://localhost:" + port + "/tasks?when=all");
 		assertThat(badge("#task-rows .badge")).isEqualTo("Waiting to sync");
 		markThisPage();
 

@@ -215,7 +215,8 @@ class InputFuzzTest {
 
 			assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("description").asString()).as(kind)
 				.isEqualTo(text);
-			for (String page : List.of("/tasks/" + id, "/tasks/" + id + "/edit", "/tasks/" + id + "/delete", "/tasks")) {
+			for (String page : List.of("/tasks/" + id, "/tasks/" + id + "/edit", "/tasks/" + id + "/delete",
+					"/tasks?when=all")) {
 				String html = ana.get(page).body();
 				assertThat(HtmlUtils.htmlUnescape(html)).as(kind + " on " + page)
 					.contains(text.length() > 255 ? text.substring(0, 255) : text);

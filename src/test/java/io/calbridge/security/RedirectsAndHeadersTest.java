@@ -121,15 +121,21 @@ class RedirectsAndHeadersTest {
 			assertThat(ana.get(page).header("Content-Security-Policy")).as(page)
 				.contains("script-src 'self'", "object-src 'none'", "frame-ancestors 'none'")
 				.doesNotContain("unsafe-eval")
-				.doesNotContainPattern("script-src[^;]*unsafe-inline");
+				.doesNotContainPattern("script-src[^;]*unsafe-inline")
+				.contains("style-src 'self';")
+				.doesNotContainPattern("style-src[^;]*unsafe-inline");
 		}
 		// What the policy forbids must not be in the templates either, or a page would silently break.
 		java.util.regex.Pattern inline = java.util.regex.Pattern
 			.compile("(?i)<script(?![^>]*\\bth:src=|[^>]*\\bsrc=)[^>]*>|\\son[a-z]+\\s*=|javascript:");
+		java.util.regex.Pattern inlineStyle = java.util.regex.Pattern.compile("(?i)\\s(th:)?style\\s*=|<style[\\s>]");
 		try (var templates = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/resources/templates"))) {
 			for (java.nio.file.Path template : templates.filter(p -> p.toString().endsWith(".html")).toList()) {
 				assertThat(inline.matcher(java.nio.file.Files.readString(template)).find())
 					.as("%s has an inline script or handler", template)
+					.isFalse();
+				assertThat(inlineStyle.matcher(java.nio.file.Files.readString(template)).find())
+					.as("%s has an inline style, which the policy refuses", template)
 					.isFalse();
 			}
 		}

@@ -206,7 +206,7 @@ class ImportExternalEventsTest {
 		assertThat(done.get("occurrences").asLong()).isEqualTo(6);
 		assertThat(done.get("message").asString())
 			.isEqualTo("8 events imported from " + clients + " (1 weekly series as 6 occurrences).");
-		assertThat(ana.get("/settings/calendar").body()).contains("data-import-url=\"" + statusUrl + "\"");
+		assertThat(ana.get("/settings/calendar").body()).contains("hx-get=\"" + statusUrl + "\"");
 	}
 
 	@Test

@@ -187,10 +187,10 @@ class TaskPagesTest {
 		call.put("startDate", "2026-11-25");
 		create(call);
 
-		assertThat(ana.get("/tasks").body()).contains("Kick-off with Acme", "Call Ben about pricing");
-		String completed = ana.get("/tasks?status=COMPLETED&type=&from=&to=&zone=Europe/Berlin").body();
+		assertThat(ana.get("/tasks?when=all").body()).contains("Kick-off with Acme", "Call Ben about pricing");
+		String completed = ana.get("/tasks?status=COMPLETED&type=&from=&to=&zone=Europe/Berlin&when=all").body();
 		assertThat(completed).contains("Call Ben about pricing").doesNotContain("Kick-off with Acme");
-		String meetings = ana.get("/tasks?status=&type=MEETING").body();
+		String meetings = ana.get("/tasks?status=&type=MEETING&when=all").body();
 		assertThat(meetings).contains("Kick-off with Acme").doesNotContain("Call Ben about pricing");
 		String december = ana.get("/tasks?from=2026-12-01&to=2026-12-31&zone=Europe/Berlin").body();
 		assertThat(december).contains("Kick-off with Acme").doesNotContain("Call Ben about pricing");
