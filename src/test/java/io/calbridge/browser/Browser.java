@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -56,6 +57,30 @@ public class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher
 		page.findElement(org.openqa.selenium.By.xpath("//button[normalize-space()='Log in']")).click();
 		new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(10))
 			.until(driver -> java.net.URI.create(driver.getCurrentUrl()).getPath().equals("/tasks"));
+	}
+
+	/**
+	 * Narrows the window to a phone's 390 px, checks that the page shown does not scroll sideways there, and puts
+	 * the window back: what a person on a phone sees of the same page, without reloading it.
+	 */
+	public void assertFitsAPhone(String what) {
+		WebDriver page = driver();
+		org.openqa.selenium.Dimension before = page.manage().window().getSize();
+		page.manage().window().setSize(new org.openqa.selenium.Dimension(390, 900));
+		try {
+			JavascriptExecutor js = (JavascriptExecutor) page;
+			new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(5))
+				.until(d -> ((Number) js.executeScript("return window.innerWidth")).intValue() <= 390);
+			Object widths = js.executeScript(
+					"return document.scrollingElement.scrollWidth + ' px of content in ' + window.innerWidth + ' px'");
+			org.assertj.core.api.Assertions
+				.assertThat(js.executeScript("return document.scrollingElement.scrollWidth <= window.innerWidth"))
+				.as(what + " scrolls sideways at 390 px: " + widths)
+				.isEqualTo(true);
+		}
+		finally {
+			page.manage().window().setSize(before);
+		}
 	}
 
 	/** Errors in the browser's console since the last call: refused scripts, script exceptions, failed loads. */

@@ -64,6 +64,7 @@ class DisconnectAfterImportJourneyTest {
 		assertThat(page.findElement(By.tagName("main")).getText()).contains("the event stays in Google Calendar",
 				"Also decline it in Google Calendar");
 		assertThat(page.findElement(By.name("event")).isSelected()).isFalse();
+		browser.assertFitsAPhone("the delete page of an invitation");
 		screenshot(page, "delete-invitation-1280", 1280);
 		screenshot(page, "delete-invitation-390", 390);
 		page.manage().window().setSize(new Dimension(1280, 900));
@@ -79,6 +80,7 @@ class DisconnectAfterImportJourneyTest {
 		assertThat(page.findElement(By.id("removal-kept")).getText())
 			.startsWith(imported + " imported events stay in your calendar");
 		assertThat(page.findElement(By.name("tellGuests")).isSelected()).as("unticked by default").isFalse();
+		browser.assertFitsAPhone("the disconnect preview");
 		screenshot(page, "disconnect-preview-1280", 1280);
 		screenshot(page, "disconnect-preview-390", 390);
 		page.manage().window().setSize(new Dimension(1280, 900));
@@ -92,6 +94,7 @@ class DisconnectAfterImportJourneyTest {
 				"3 events CalBridge made were removed from Google Calendar; 1 of them had guests, who were not mailed.",
 				imported + " events imported from Google stay in your calendar, untouched.");
 		screenshot(page, "disconnect-done-1280", 1280);
+		browser.assertFitsAPhone("the disconnect's answer");
 		com.google.api.services.calendar.Calendar google = new EmulatorAccess(port).calendarOf(calendar.account());
 		for (String eventId : calendar.madeInGoogle()) {
 			assertThat(MixedCalendar.statusIn(google, calendar.account(), eventId)).isEqualTo("confirmed");

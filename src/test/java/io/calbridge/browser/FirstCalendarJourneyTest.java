@@ -109,6 +109,7 @@ class FirstCalendarJourneyTest {
 		String taskPage = page.getCurrentUrl();
 		assertThat(text()).contains("Quarterly review with Ana", "ana.souza@example.com", "ben.keller@example.com",
 				"America/Sao_Paulo", "Google Meet");
+		browser.assertFitsAPhone("the new task's page");
 
 		// It reaches Google Calendar: the page shows when, and the Meet link Google made
 		reloadUntil(taskPage, "synced at");
@@ -141,6 +142,7 @@ class FirstCalendarJourneyTest {
 		waitForText("Both sides changed this task");
 		assertThat(text()).contains("Quarterly review with Ana (Lisbon office)",
 				"Quarterly review with Ana (Porto office)", "Quarterly review (Lisbon, 2nd floor)");
+		browser.assertFitsAPhone("the conflict page");
 		click(By.cssSelector("input[type=radio][name=pick_title][value=google]"));
 		click(By.xpath("//button[normalize-space()='Apply my choices']"));
 		reloadUntil(taskPage, "synced at");

@@ -89,6 +89,7 @@ class InvitationAndImportPagesTest {
 				+ "where google_event_id = ?)", Long.class, eventId);
 		assertThat(line).startsWith(imported + " events imported from ana.souza@example.com (1 recurring series as ");
 		screenshot("settings-import-line", page.findElement(By.cssSelector(".import-status")));
+		browser.assertFitsAPhone("Settings → Calendar with its import line");
 
 		long taskId = jdbc.queryForObject("select id from crm_tasks where google_event_id = ?", Long.class, eventId);
 		page.manage().window().setSize(new Dimension(1280, 1000));
@@ -102,6 +103,7 @@ class InvitationAndImportPagesTest {
 		assertThat(page.findElement(By.id("title")).getAttribute("value")).isEqualTo("Partner offsite planning");
 		assertThat(page.findElement(By.id("startTime")).getAttribute("value")).isEqualTo("14:00");
 		screenshot("invitation-form", null);
+		browser.assertFitsAPhone("an invitation's form");
 
 		page.manage().window().setSize(new Dimension(1280, 1000));
 		type(By.id("notes"), "Bob prefers Gothenburg; check train times.");

@@ -70,6 +70,7 @@ class LiveSyncStateTest {
 
 		assertThat(stillTheSamePage()).as("no reload").isTrue();
 		assertThat(page.findElement(By.id("task-sync-state")).getText()).contains("synced at");
+		browser.assertFitsAPhone("the task page");
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
@@ -86,6 +87,7 @@ class LiveSyncStateTest {
 		assertThat(page.findElement(By.id("task-rows")).getAttribute("hx-trigger"))
 			.as("nothing left to wait for, so the list stops asking")
 			.isNull();
+		browser.assertFitsAPhone("the task list");
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 

@@ -60,6 +60,7 @@ class TaskColoursPageTest {
 		Path dir = Path.of("target", "screenshots");
 		Files.createDirectories(dir);
 		Files.write(dir.resolve("settings-colours-1280.png"), ((TakesScreenshot) page).getScreenshotAs(OutputType.BYTES));
+		browser.assertFitsAPhone("the colour settings");
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
