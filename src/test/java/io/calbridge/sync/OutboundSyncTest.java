@@ -446,10 +446,15 @@ class OutboundSyncTest {
 	void editsOfTheSameFieldOnBothSidesBecomeAConflictAndNothingIsOverwritten() throws IOException {
 		long id = create(kickOff());
 		awaitState(id, "synced");
-		// Inbound reads wait, so that the outbound write is the one to meet Google's edit: a push read first would
-		// take Google's title into the task and the later PATCH would rightly win (seen once in CI).
+		// Inbound reads wait, so that the outbound write is the one to meet Google's edit: a read first would take
+		// Google's title into the task and the later PATCH would rightly win (seen in CI, and once more after the
+		// pause alone, from a read that had started before it).
 		long connection = jdbc.queryForObject("select google_connection_id from crm_tasks where id = ?", Long.class, id);
 		jdbc.update("update calendar_syncs set paused_at = now() where connection_id = ?", connection);
+		// A read already under way when the pause came (the insert's own push) could still meet Google's edit.
+		Eventually.until("no inbound read under way", SYNC, () -> jdbc.queryForObject(
+				"select bool_and(claimed_until is null) from calendar_syncs where connection_id = ?", Boolean.class,
+				connection));
 		google.events().patch(ACCOUNT, eventOf(id).getId(), new Event().setSummary("Kick-off (Google's title)")).execute();
 
 		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id, Map.of("title", "Kick-off (CalBridge's title)"));
