@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +26,10 @@ import io.calbridge.google.GoogleOutcome;
 import io.calbridge.tasks.Attendee;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventChoice;
+import io.calbridge.tasks.EventFields;
 import io.calbridge.tasks.EventLink;
 import io.calbridge.tasks.EventOrigin;
+import io.calbridge.tasks.Snapshot;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskSyncStore;
 
@@ -188,7 +189,7 @@ class EventWriter {
 		}
 		// Still CalBridge's own event: it carries the task's id and CalBridge's mark, only the answer was lost.
 		store.adopted(work.task().getId(), new EventLink(connection.getId(), target, existing.getId(), existing.getEtag(),
-				remote.updated(), remote.meetLink(), remote.meetId(), EventOrigin.CALBRIDGE, null), inserted.toMap(),
+				remote.updated(), remote.meetLink(), remote.meetId(), EventOrigin.CALBRIDGE, null), Snapshot.of(inserted.stored()),
 				remote.attendees());
 		CrmTask task = current(work);
 		if (task == null) {
@@ -228,9 +229,9 @@ class EventWriter {
 		// Noted before it is sent, not only once its answer is lost: inbound sync may read the version this write makes
 		// before its answer arrives. Found by the long soak (seed 6997313739956): Chloé invited, the patch on its way,
 		// the person removed her again, and inbound, reading the version with her, took her back from "Google".
-		Map<String, Object> sent = EventMapping.fields(task).toMap();
+		EventFields sent = EventMapping.fields(task).stored();
 		if (task.getSyncedSnapshot() != null) {
-			store.amendSnapshot(task.getId(), snapshot -> SyncFields.withUnconfirmed(snapshot, sent));
+			store.amendSnapshot(task.getId(), snapshot -> snapshot.withUnconfirmed(sent));
 		}
 		return new PlannedCall<>(request(() -> {
 			Calendar.Events.Patch patch = calendar.events()
@@ -436,12 +437,8 @@ class EventWriter {
 		SyncFields local = EventMapping.fields(task);
 		ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, remote.fields());
 		if (!merge.clean()) {
-			Map<String, Object> conflict = new LinkedHashMap<>();
-			conflict.put("fields", merge.conflicts());
-			conflict.put("base", base.toMap());
-			conflict.put("local", local.toMap());
-			conflict.put("remote", remote.fields().toMap());
-			store.conflicted(task.getId(), conflict, remote.etag(), remote.updated());
+			store.conflicted(task.getId(), Conflicts.changedOnBothSides(merge.conflicts(), base, local, remote.fields()),
+					remote.etag(), remote.updated());
 			log.outbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
 					"changed on both sides: " + String.join(", ", merge.conflicts()));
 			return;
@@ -479,8 +476,7 @@ class EventWriter {
 	private void recordSynced(CalendarConnection connection, Work work, String calendarId, Event event, String action) {
 		CrmTask task = work.task();
 		RemoteEvent remote = EventMapping.read(event, calendarId);
-		Map<String, Object> snapshot = remote.fields().toMap();
-		snapshot.put("sent", signature(task, connection));
+		Snapshot snapshot = Snapshot.of(remote.fields().stored()).withSent(signature(task, connection));
 		// An insert makes CalBridge's own event; a patch or move leaves the event whoever's it was.
 		EventOrigin origin = task.getGoogleEventId() != null ? task.getEventOrigin() : EventOrigin.CALBRIDGE;
 		store.synced(task.getId(), work.version(), new EventLink(connection.getId(), calendarId, event.getId(),
@@ -505,7 +501,7 @@ class EventWriter {
 		if (task == null || task.getSyncState() != SyncState.PENDING) {
 			return; // inbound sync has settled it meanwhile (the deletion rule, or this same conflict)
 		}
-		store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null, null);
+		store.conflicted(task.getId(), Conflicts.deletedInGoogle(task), null, null);
 		log.outbound(task.getUserId(), task.getId(), connection.getId(), task.getGoogleCalendarId(), "update",
 				"CONFLICT", "deleted in Google while the task had changes not yet sent");
 	}
@@ -600,11 +596,11 @@ class EventWriter {
 	private static boolean unchangedSinceLastWrite(CrmTask task, CalendarConnection connection) {
 		SyncFields base = base(task);
 		return base != null && base.equals(EventMapping.fields(task))
-				&& signature(task, connection).equals(task.getSyncedSnapshot().get("sent"));
+				&& signature(task, connection).equals(task.getSyncedSnapshot().sent());
 	}
 
 	private static SyncFields base(CrmTask task) {
-		return task.getSyncedSnapshot() == null ? null : SyncFields.fromMap(task.getSyncedSnapshot());
+		return task.getSyncedSnapshot() == null ? null : SyncFields.of(task.getSyncedSnapshot().agreed());
 	}
 
 	private static String colorId(CalendarConnection connection, CrmTask task) {

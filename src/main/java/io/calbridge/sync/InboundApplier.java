@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +19,7 @@ import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventLink;
 import io.calbridge.tasks.EventOrganizer;
 import io.calbridge.tasks.EventOrigin;
+import io.calbridge.tasks.Snapshot;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskDetails;
 import io.calbridge.tasks.TaskPriority;
@@ -194,7 +193,7 @@ class InboundApplier {
 		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
 				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
 				EventOrigin.GOOGLE, EventMapping.organizer(event).invitedBy()),
-				remote.fields().toMap(), remote.attendees(), EventMapping.organizer(event));
+				Snapshot.of(remote.fields().stored()), remote.attendees(), EventMapping.organizer(event));
 		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
 				"event " + remote.id()));
 		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
@@ -232,7 +231,7 @@ class InboundApplier {
 		SyncFields base = task.getSyncedSnapshot() == null ? event.fields()
 				: SyncFields.base(task.getSyncedSnapshot(), event.fields());
 		if (task.getSyncState() == SyncState.CONFLICT && task.getConflictData() != null) {
-			base = SyncFields.fromMap(map(task.getConflictData().get("base")));
+			base = SyncFields.of(task.getConflictData().base());
 		}
 		RemoteEvent remote = event;
 		if (!organizer.self() && !organizer.guestsCanModify()) {
@@ -254,12 +253,8 @@ class InboundApplier {
 			conflicts.addAll(stillApart(task, local, remote.fields(), conflicts));
 		}
 		if (!conflicts.isEmpty()) {
-			Map<String, Object> conflict = new LinkedHashMap<>();
-			conflict.put("fields", conflicts);
-			conflict.put("base", base.toMap());
-			conflict.put("local", local.toMap());
-			conflict.put("remote", remote.fields().toMap());
-			store.conflicted(task.getId(), conflict, remote.etag(), remote.updated());
+			store.conflicted(task.getId(), Conflicts.changedOnBothSides(conflicts, base, local, remote.fields()),
+					remote.etag(), remote.updated());
 			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
 					"changed on both sides: " + String.join(", ", conflicts));
 			return Optional.of(Applied.CONFLICT);
@@ -268,10 +263,8 @@ class InboundApplier {
 				: EventMapping.withGoogleValues(task, remote, merge.fromGoogle());
 		// The new agreed base: Google's version, except fields only CalBridge changed, which still have to go out
 		// (the task stays PENDING and sends them guarded by this etag).
-		Map<String, Object> snapshot = agreed(base, remote.fields(), merge.fromCalBridge()).toMap();
-		if (task.getSyncedSnapshot() != null && task.getSyncedSnapshot().get("sent") != null) {
-			snapshot.put("sent", task.getSyncedSnapshot().get("sent"));
-		}
+		Snapshot snapshot = Snapshot.of(agreed(base, remote.fields(), merge.fromCalBridge()).stored())
+			.withSent(task.getSyncedSnapshot() == null ? null : task.getSyncedSnapshot().sent());
 		if (!store.appliedFromGoogle(task.getId(), task.getVersion(), details, new EventLink(connection.getId(),
 				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
 				task.getEventOrigin(), task.getEventOrigin() == EventOrigin.GOOGLE ? organizer.invitedBy() : null),
@@ -291,12 +284,10 @@ class InboundApplier {
 	 * person settles it or both sides come to agree.
 	 */
 	private static List<String> stillApart(CrmTask task, SyncFields local, SyncFields remote, List<String> known) {
-		Object open = task.getConflictData() == null ? null : task.getConflictData().get("fields");
-		if (!(open instanceof List<?> fields)) {
+		if (task.getConflictData() == null) {
 			return List.of();
 		}
-		return fields.stream()
-			.map(String::valueOf)
+		return task.getConflictData().fields().stream()
 			.filter(field -> SyncFields.NAMES.contains(field) && !known.contains(field) && !local.same(field, remote))
 			.toList();
 	}
@@ -319,7 +310,7 @@ class InboundApplier {
 	Applied eventDeleted(CalendarConnection connection, CrmTask task, String calendarId, List<Long> heldRemovals) {
 		if (task.getSyncState() == SyncState.PENDING || task.getSyncState() == SyncState.FAILED
 				|| task.getSyncState() == SyncState.CONFLICT) {
-			store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null, null);
+			store.conflicted(task.getId(), Conflicts.deletedInGoogle(task), null, null);
 			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "delete", "CONFLICT",
 					"deleted in Google while the task had changes not yet sent");
 			return Applied.CONFLICT;
@@ -338,11 +329,6 @@ class InboundApplier {
 			store.eventDeletedInGoogle(taskId, rule != CalendarConnection.DeletionRule.UNLINK, reason);
 		}
 		log.inbound(userId, taskId, connection.getId(), calendarId, "delete", "OK", "deletion rule " + rule.name());
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> map(Object value) {
-		return (Map<String, Object>) value;
 	}
 
 }
