@@ -1,14 +1,9 @@
 package io.calbridge.sync;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import com.google.api.services.calendar.model.Event;
 
@@ -22,15 +17,12 @@ import io.calbridge.tasks.EventOrigin;
 import io.calbridge.tasks.Snapshot;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskDetails;
-import io.calbridge.tasks.TaskPriority;
-import io.calbridge.tasks.TaskSchedule;
-import io.calbridge.tasks.TaskStatus;
-import io.calbridge.tasks.TaskType;
 import io.calbridge.tasks.TaskSyncStore;
 
 /**
- * One event read from Google, applied to its task (DESIGN.md §5). Each call is its own short transaction (in
- * {@link TaskSyncStore}), so one bad event is logged and skipped without stopping the run; no Google call here.
+ * One event read from Google, applied to its task (DESIGN.md §5); an event no task has is
+ * {@link ExternalEventImport}'s question. Each call is its own short transaction (in {@link TaskSyncStore}), so one
+ * bad event is logged and skipped without stopping the run; no Google call here.
  */
 @Component
 class InboundApplier {
@@ -46,17 +38,13 @@ class InboundApplier {
 
 	private final SyncMetrics metrics;
 
-	private final InboundProperties properties;
+	private final ExternalEventImport externalEvents;
 
-	private final Clock clock;
-
-	InboundApplier(TaskSyncStore store, SyncLog log, SyncMetrics metrics, InboundProperties properties,
-			Clock clock) {
+	InboundApplier(TaskSyncStore store, SyncLog log, SyncMetrics metrics, ExternalEventImport externalEvents) {
 		this.store = store;
 		this.log = log;
 		this.metrics = metrics;
-		this.properties = properties;
-		this.clock = clock;
+		this.externalEvents = externalEvents;
 	}
 
 	/**
@@ -129,7 +117,7 @@ class InboundApplier {
 			store.seenWhileWriting(inserting.get().getId(), event.getEtag());
 			return Applied.NOTHING;
 		}
-		return importIfWanted(connection, calendarId, event);
+		return externalEvents.importIfWanted(connection, calendarId, event);
 	}
 
 	/**
@@ -149,57 +137,6 @@ class InboundApplier {
 			.findFirst();
 	}
 
-	/** Status "events" Google makes on its own: not appointments anyone would want as CRM tasks. */
-	private static final Set<String> STATUS_EVENT_TYPES = Set.of("birthday", "focusTime", "outOfOffice",
-			"workingLocation");
-
-	/**
-	 * An event someone made in Google becomes a meeting task, linked, when the connection imports external events:
-	 * only from the calendar new tasks go to, only instances inside the sync window (a recurring series arrives as
-	 * its instances: one task each), never CalBridge's own events (another CalBridge user's, seen on a shared
-	 * account), invitations the account declined or Google's status events.
-	 */
-	private Applied importIfWanted(CalendarConnection connection, String calendarId, Event event) {
-		if (!connection.isImportExternalEvents() || !calendarId.equals(connection.getDefaultCalendarId())
-				|| "cancelled".equals(event.getStatus()) || event.getStart() == null
-				|| STATUS_EVENT_TYPES.contains(event.getEventType()) || declinedBySelf(event)
-				|| (event.getExtendedProperties() != null && event.getExtendedProperties().getPrivate() != null
-						&& event.getExtendedProperties().getPrivate().containsKey(EventMapping.TASK_ID_KEY))) {
-			return Applied.NOTHING;
-		}
-		RemoteEvent remote = EventMapping.read(event, calendarId);
-		Instant start = remote.fields().when().allDay()
-				? remote.fields().when().startDate().atStartOfDay(ZoneOffset.UTC).toInstant()
-				: remote.fields().when().start();
-		Instant now = clock.instant();
-		if (start.isBefore(now.minus(properties.windowPast())) || start.isAfter(now.plus(properties.windowAhead()))) {
-			return Applied.NOTHING;
-		}
-		String zoneName = event.getStart().getTimeZone() != null ? event.getStart().getTimeZone() : "UTC";
-		ZoneId zone;
-		try {
-			zone = ZoneId.of(zoneName);
-		}
-		catch (java.time.DateTimeException ex) {
-			zone = ZoneOffset.UTC;
-		}
-		SyncFields.When when = remote.fields().when();
-		TaskSchedule schedule = when.allDay() ? TaskSchedule.allDay(when.startDate(), when.endDate(), zone)
-				: TaskSchedule.timed(when.start(), when.end(), zone);
-		String title = remote.fields().title().isBlank() ? "(No title)" : remote.fields().title();
-		TaskDetails details = new TaskDetails(title.length() > 255 ? title.substring(0, 255) : title,
-				remote.fields().description(), remote.fields().notes(), TaskType.MEETING, TaskPriority.MEDIUM,
-				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);
-		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
-				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
-				EventOrigin.GOOGLE, EventMapping.organizer(event).invitedBy()),
-				Snapshot.of(remote.fields().stored()), remote.attendees(), EventMapping.organizer(event));
-		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
-				"event " + remote.id()));
-		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
-	}
-
-	/** The organizer of an invitation from someone else; null when the account organizes the event itself. */
 	/**
 	 * An event made in Google, unchanged since it was linked, may still tell who organizes it: links made before
 	 * CalBridge recorded organizers learn it on the next full read, so an invitation turns read-only and offers
@@ -214,11 +151,6 @@ class InboundApplier {
 				|| organizer.guestsCanModify() != task.isGoogleGuestsCanModify()) {
 			store.organizedBy(task.getId(), organizer);
 		}
-	}
-
-	private static boolean declinedBySelf(Event event) {
-		return event.getAttendees() != null && event.getAttendees().stream()
-			.anyMatch(a -> Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus()));
 	}
 
 	/**
