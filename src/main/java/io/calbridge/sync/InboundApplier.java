@@ -10,6 +10,7 @@ import com.google.api.services.calendar.model.Event;
 import org.springframework.stereotype.Component;
 
 import io.calbridge.connections.CalendarConnection;
+import io.calbridge.tasks.Conflict;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventLink;
 import io.calbridge.tasks.EventOrganizer;
@@ -160,11 +161,7 @@ class InboundApplier {
 	private Optional<Applied> merge(CalendarConnection connection, CrmTask task, String calendarId,
 			RemoteEvent event, EventOrganizer organizer) {
 		SyncFields local = EventMapping.fields(task);
-		SyncFields base = task.getSyncedSnapshot() == null ? event.fields()
-				: SyncFields.base(task.getSyncedSnapshot(), event.fields());
-		if (task.getSyncState() == SyncState.CONFLICT && task.getConflictData() != null) {
-			base = SyncFields.of(task.getConflictData().base());
-		}
+		SyncFields base = mergeBase(task, event.fields());
 		RemoteEvent remote = event;
 		if (!organizer.self() && !organizer.guestsCanModify()) {
 			// Someone else's event: the task's notes are CRM-only (never written into the organizer's description),
@@ -185,11 +182,8 @@ class InboundApplier {
 			conflicts.addAll(stillApart(task, local, remote.fields(), conflicts));
 		}
 		if (!conflicts.isEmpty()) {
-			store.conflicted(task.getId(), Conflicts.changedOnBothSides(conflicts, base, local, remote.fields()),
-					remote.etag(), remote.updated());
-			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
-					"changed on both sides: " + String.join(", ", conflicts));
-			return Optional.of(Applied.CONFLICT);
+			return Optional.of(conflicted(connection, task, calendarId, Conflicts.changedOnBothSides(conflicts, base,
+					local, remote.fields()), remote));
 		}
 		TaskDetails details = merge.fromGoogle().isEmpty() ? null
 				: EventMapping.withGoogleValues(task, remote, merge.fromGoogle());
@@ -207,6 +201,25 @@ class InboundApplier {
 				merge.fromGoogle().isEmpty() ? "answers, Meet link or etag" : "took from Google: "
 						+ String.join(", ", merge.fromGoogle()));
 		return Optional.of(Applied.UPDATED);
+	}
+
+	private Applied conflicted(CalendarConnection connection, CrmTask task, String calendarId, Conflict conflict,
+			RemoteEvent remote) {
+		store.conflicted(task.getId(), conflict, remote.etag(), remote.updated());
+		log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
+				"changed on both sides: " + String.join(", ", conflict.fields()));
+		return Applied.CONFLICT;
+	}
+
+	/**
+	 * What the merge measures both sides against: while a conflict is open, its base (the person has not chosen
+	 * yet); otherwise what both last agreed on, or Google's version when nothing was agreed yet.
+	 */
+	private static SyncFields mergeBase(CrmTask task, SyncFields remote) {
+		if (task.getSyncState() == SyncState.CONFLICT && task.getConflictData() != null) {
+			return SyncFields.of(task.getConflictData().base());
+		}
+		return task.getSyncedSnapshot() == null ? remote : SyncFields.base(task.getSyncedSnapshot(), remote);
 	}
 
 	/**
