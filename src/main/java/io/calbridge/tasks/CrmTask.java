@@ -5,9 +5,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -137,13 +138,15 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private String syncLastError;
 
+	@Convert(converter = SyncJson.OfSnapshot.class)
 	@JdbcTypeCode(SqlTypes.JSON)
 	@OptimisticLock(excluded = true)
-	private Map<String, Object> syncedSnapshot;
+	private Snapshot syncedSnapshot;
 
+	@Convert(converter = SyncJson.OfConflict.class)
 	@JdbcTypeCode(SqlTypes.JSON)
 	@OptimisticLock(excluded = true)
-	private Map<String, Object> conflictData;
+	private Conflict conflictData;
 
 	@OptimisticLock(excluded = true)
 	private String googleMeetLink;
@@ -179,7 +182,7 @@ public class CrmTask {
 	}
 
 	/** A task for an event someone made in Google: linked to it from the start, nothing to send. */
-	static CrmTask imported(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
+	static CrmTask imported(long userId, TaskDetails details, EventLink link, Snapshot snapshot,
 			List<Attendee> answers, EventOrganizer organizer, Instant now) {
 		CrmTask task = new CrmTask(userId, details, now);
 		task.importedFromGoogle = true;
@@ -291,7 +294,7 @@ public class CrmTask {
 
 	// --- what the sync worker records (never a person's edit, so the version stays) ---
 
-	void linked(EventLink link, Map<String, Object> snapshot, List<Attendee> answers, boolean stillCurrent,
+	void linked(EventLink link, Snapshot snapshot, List<Attendee> answers, boolean stillCurrent,
 			Instant now) {
 		googleConnectionId = link.connectionId();
 		googleCalendarId = link.calendarId();
@@ -322,7 +325,7 @@ public class CrmTask {
 	 * event while the write was under way, this answer may be the older one (a slow batch): the task is not SYNCED
 	 * on its word, and the worker looks at the event again.
 	 */
-	void written(EventLink link, Map<String, Object> snapshot, List<Attendee> answers, boolean stillCurrent,
+	void written(EventLink link, Snapshot snapshot, List<Attendee> answers, boolean stillCurrent,
 			Instant now) {
 		boolean latestSeen = googleEtagSeen == null || googleEtagSeen.equals(link.etag());
 		googleEtagSeen = null;
@@ -337,9 +340,9 @@ public class CrmTask {
 	}
 
 	/** The agreed snapshot with a note beside it (see {@code TaskSyncStore.amendSnapshot}). */
-	void amendSnapshot(java.util.function.UnaryOperator<Map<String, Object>> amend) {
+	void amendSnapshot(UnaryOperator<Snapshot> amend) {
 		if (syncedSnapshot != null) {
-			syncedSnapshot = amend.apply(new java.util.LinkedHashMap<>(syncedSnapshot));
+			syncedSnapshot = amend.apply(syncedSnapshot);
 		}
 	}
 
@@ -367,7 +370,7 @@ public class CrmTask {
 		syncLastError = reason;
 	}
 
-	void conflicted(Map<String, Object> data, String remoteEtag, Instant remoteUpdated) {
+	void conflicted(Conflict data, String remoteEtag, Instant remoteUpdated) {
 		syncState = SyncState.CONFLICT;
 		conflictData = data;
 		googleEtag = remoteEtag;
@@ -384,7 +387,7 @@ public class CrmTask {
 		markPending(now);
 	}
 
-	void resolved(Map<String, Object> googleVersion, Instant now) {
+	void resolved(Snapshot googleVersion, Instant now) {
 		syncedSnapshot = googleVersion;
 		conflictData = null;
 		markPending(now);
@@ -623,11 +626,11 @@ public class CrmTask {
 		return syncLastError;
 	}
 
-	public Map<String, Object> getSyncedSnapshot() {
+	public Snapshot getSyncedSnapshot() {
 		return syncedSnapshot;
 	}
 
-	public Map<String, Object> getConflictData() {
+	public Conflict getConflictData() {
 		return conflictData;
 	}
 
