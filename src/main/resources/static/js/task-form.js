@@ -1,0 +1,20 @@
+// The task form's All-day box. An all-day task has dates only: the time and duration fields are hidden and disabled
+// (so not sent), and the zone, which still places the days, is hidden but sent. A zone the server marked wrong stays
+// in view so it can be fixed. Without scripts every field shows, and the server ignores the times of an all-day task.
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.querySelector('form[data-task-form]');
+  const box = form && form.querySelector('input[type=checkbox][name=allDay]');
+  if (!box) return;
+  const apply = () => {
+    form.querySelectorAll('[data-when]').forEach((field) => {
+      const timed = field.getAttribute('data-when') === 'timed';
+      field.hidden = box.checked && (timed || !field.classList.contains('has-error'));
+      // A task only its organizer may move has every time field locked already: leave those as they are.
+      if (timed && !box.disabled) {
+        field.querySelectorAll('input').forEach((input) => { input.disabled = box.checked; });
+      }
+    });
+  };
+  box.addEventListener('change', apply);
+  apply();
+});
