@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.Validator;
+import jakarta.validation.Valid;
 
 import org.springframework.data.domain.Page;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -39,12 +39,9 @@ class TaskController {
 
 	private final CalendarChoices calendars;
 
-	private final Validator validator;
-
-	TaskController(TaskService tasks, CalendarChoices calendars, Validator validator) {
+	TaskController(TaskService tasks, CalendarChoices calendars) {
 		this.tasks = tasks;
 		this.calendars = calendars;
-		this.validator = validator;
 	}
 
 	@InitBinder("form")
@@ -52,6 +49,8 @@ class TaskController {
 		// Only the sync bookkeeping by name: a "sync*" pattern also refused the form's own "Show in Google Calendar".
 		binder.setDisallowedFields("id", "userId", "google*", "syncState", "syncAttempts", "syncNextAttemptAt",
 				"syncLastError", "syncRequested");
+		// Bean Validation and the pages' text rules (web's TextInputRules) still run, all of them, at once.
+		binder.replaceValidators(new SkipUnreadableFields(binder.getValidators()));
 	}
 
 	@ModelAttribute
@@ -112,9 +111,9 @@ class TaskController {
 	 * the first post made, not to another task and another event. A post without one (a script) is simply made.
 	 */
 	@PostMapping("/new")
-	String create(@AuthenticationPrincipal AccountUser user, @ModelAttribute("form") TaskForm form,
+	String create(@AuthenticationPrincipal AccountUser user, @Valid @ModelAttribute("form") TaskForm form,
 			BindingResult result, Model model, RedirectAttributes redirect) {
-		TaskDetails details = form.toDetails(validator, result);
+		TaskDetails details = form.toDetails(result);
 		checkCalendar(user, details, null, result);
 		if (result.hasErrors()) {
 			return formView(user, form, model);
@@ -177,10 +176,10 @@ class TaskController {
 	 */
 	@PostMapping("/{id}/edit")
 	String update(@AuthenticationPrincipal AccountUser user, @PathVariable long id,
-			@ModelAttribute("form") TaskForm form, BindingResult result, Model model, RedirectAttributes redirect) {
+			@Valid @ModelAttribute("form") TaskForm form, BindingResult result, Model model, RedirectAttributes redirect) {
 		CrmTask current = tasks.get(user.id(), id);
 		model.addAttribute("task", current);
-		TaskDetails details = form.toDetails(validator, result);
+		TaskDetails details = form.toDetails(result);
 		checkCalendar(user, details, current.getSelectedCalendarId(), result);
 		if (form.getVersion() == null) {
 			result.reject("version", "The form is missing its version; open the task again.");

@@ -8,24 +8,19 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /** The task form of the pages: dates and times as a person types them, in the task's zone. */
 public class TaskForm {
@@ -153,18 +148,14 @@ public class TaskForm {
 	}
 
 	/**
-	 * Every mistake of the form at once, each on its field: Bean Validation's rules and the ones it cannot express (the
-	 * schedule, the zone, each guest line). A field the binder could not read (a date like 2026-02-30) keeps only that
-	 * error, not a second "enter a date" for the empty value it left. Returns the details when nothing is wrong, else
-	 * null.
+	 * Checks what Bean Validation cannot (the schedule, the zone, each guest line), all of it, so every mistake shows
+	 * at once; a field the binder could not read gets no second error here either. Returns the details when
+	 * {@code errors} has nothing (also from the validators that ran before), else null.
 	 */
-	TaskDetails toDetails(Validator validator, BindingResult errors) {
-		Set<String> unreadable = errors.getFieldErrors().stream().map(FieldError::getField).collect(Collectors.toSet());
+	TaskDetails toDetails(BindingResult errors) {
 		BeanPropertyBindingResult checks = new BeanPropertyBindingResult(this, errors.getObjectName());
-		new SpringValidatorAdapter(validator).validate(this, checks);
 		TaskDetails details = check(checks);
-		checks.getFieldErrors().stream().filter(e -> !unreadable.contains(e.getField())).forEach(errors::addError);
-		checks.getGlobalErrors().forEach(errors::addError);
+		SkipUnreadableFields.copyReadable(checks, errors);
 		return errors.hasErrors() ? null : details;
 	}
 
@@ -248,8 +239,9 @@ public class TaskForm {
 			String name = named.matches() ? named.group(1) : null;
 			String email = named.matches() ? named.group(2).strip() : line;
 			if (!EMAIL.matcher(email).matches() || email.length() > 254 || (name != null && name.length() > 255)) {
-				errors.rejectValue("attendees", "email", "Line " + (i + 1) + " is not an email address ("
-						+ shortened(line) + "): write ana@example.com or Ana <ana@example.com>");
+				// The way to write a guest is in the field's label; each bad line is named, with what it says.
+				errors.rejectValue("attendees", "email",
+						"Line " + (i + 1) + " is not an email address (" + shortened(line) + ")");
 			}
 			else if (guests.stream().noneMatch(g -> g.email().equalsIgnoreCase(email))) {
 				guests.add(new Attendee(email, name, null));
