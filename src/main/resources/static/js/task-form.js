@@ -18,3 +18,14 @@ document.addEventListener('DOMContentLoaded', () => {
   box.addEventListener('change', apply);
   apply();
 });
+
+// The new-task form's one-time token goes into the address, so Back after a save (which fetches the page again)
+// opens the same form, and sending it again leads to the task already made instead of making another.
+document.addEventListener('DOMContentLoaded', () => {
+  const token = document.querySelector('form[data-task-form] input[name=formToken]');
+  if (!token || !token.value || !window.history.replaceState) return;
+  const address = new URL(window.location.href);
+  if (address.searchParams.get('form') === token.value) return;
+  address.searchParams.set('form', token.value);
+  window.history.replaceState(window.history.state, '', address.toString());
+});

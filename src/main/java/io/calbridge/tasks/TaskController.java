@@ -93,12 +93,19 @@ class TaskController {
 		return "tasks/list";
 	}
 
+	/**
+	 * {@code form}: the token of a form opened before, which the page's script puts in the address, so Back after
+	 * a save opens the same form again (the page is never cached), says it was sent, and cannot make a second task.
+	 */
 	@GetMapping("/new")
-	String newTask(@AuthenticationPrincipal AccountUser user, Model model) {
+	String newTask(@AuthenticationPrincipal AccountUser user, @RequestParam(name = "form", required = false) String token,
+			Model model) {
 		TaskForm form = new TaskForm();
 		form.setStartDate(LocalDate.now().plusDays(1));
 		form.setStartTime(java.time.LocalTime.of(10, 0));
-		form.setFormToken(java.util.UUID.randomUUID().toString());
+		java.util.UUID formToken = FormTokens.parse(token).orElseGet(java.util.UUID::randomUUID);
+		form.setFormToken(formToken.toString());
+		tasks.taskMadeBy(user.id(), formToken).ifPresent(id -> model.addAttribute("sentTaskId", id));
 		CalendarChoices.Offer offer = calendars.offer(user.id());
 		// The person's zone as their Google calendar has it; without one the page fills in the browser's zone.
 		form.setTimeZone(TimeZones.parse(offer.zone()).map(ZoneId::getId).orElse(null));

@@ -90,6 +90,12 @@ public class TaskService {
 		return new FormCreation.Created(task);
 	}
 
+	/** The task an earlier post of this form made, if one did and it is still there. */
+	@Transactional(readOnly = true)
+	java.util.Optional<Long> taskMadeBy(long userId, java.util.UUID formToken) {
+		return formTokens.taskOf(userId, formToken);
+	}
+
 	/**
 	 * Applies an edit made against {@code expectedVersion}; an edit of an older version is refused, never merged
 	 * over what someone (or Google) saved in between.

@@ -129,6 +129,17 @@ class TaskFormPageTest {
 		assertThat(tasks.json().get("totalItems").asLong()).isEqualTo(1);
 		assertThat(tasks.json().get("items").get(0).get("calendarId").asString()).isNotBlank()
 			.isNotEqualTo("ana.souza@example.com");
+		String taskPage = page.getCurrentUrl();
+
+		// Back after the save, and Create again: the same form, which says it was sent and makes no second task
+		page.navigate().back();
+		waitForPath("/tasks/new");
+		assertThat(page.findElement(By.id("form-already-sent")).getText()).startsWith("This form was already sent");
+		page.findElement(By.xpath("//button[normalize-space()='Create task']")).click();
+		new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().equals(taskPage));
+		assertThat(page.findElement(By.tagName("main")).getText()).contains("This form was already sent");
+		assertThat(marta.api("GET", "/api/tasks", null).json().get("totalItems").asLong()).isEqualTo(1);
+
 		// The refused form answers 422 on purpose (FormErrorStatus); the console has nothing else.
 		assertThat(browser.consoleErrors()).allMatch(error -> error.contains("status of 422"));
 	}

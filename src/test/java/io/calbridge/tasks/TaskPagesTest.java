@@ -224,6 +224,12 @@ class TaskPagesTest {
 		assertThat(ana.get(view).body()).contains("This form was already sent, so no second task was made");
 		assertThat(ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong()).isEqualTo(1);
 
+		String reopened = ana.get("/tasks/new?form=" + form.get("formToken")).body();
+		assertThat(reopened).as("Back opens the same form, which says so")
+			.contains("This form was already sent", "href=\"" + view + "\"");
+		assertThat(InputFields.value(reopened, "formToken")).isEqualTo(form.get("formToken"));
+		assertThat(ana.get("/tasks/new?form=not-a-token").body()).doesNotContain("This form was already sent");
+
 		Map<String, String> another = kickOff();
 		another.put("formToken", InputFields.value(ana.get("/tasks/new").body(), "formToken"));
 		assertThat(path(create(another))).as("a new form makes a new task").isNotEqualTo(view);
