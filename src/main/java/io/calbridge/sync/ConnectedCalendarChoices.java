@@ -1,5 +1,8 @@
 package io.calbridge.sync;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import com.google.api.services.calendar.Calendar;
@@ -12,6 +15,8 @@ import io.calbridge.connections.ConnectionService;
 import io.calbridge.google.GoogleAccountApi;
 import io.calbridge.google.GoogleAccountApi.CalendarSummary;
 import io.calbridge.tasks.CalendarChoices;
+import io.calbridge.tasks.CalendarChoices.Choice;
+import io.calbridge.tasks.CalendarChoices.Offer;
 
 /**
  * A task's calendar is one the connected Google account can write to, as its calendar list says. An id such as
@@ -66,6 +71,43 @@ class ConnectedCalendarChoices implements CalendarChoices {
 			.stream()
 			.filter(CalendarSummary::writable)
 			.anyMatch(summary -> summary.id().equals(calendarId));
+	}
+
+	/**
+	 * The task form's dropdown: the account's writable calendars by the name Google shows (as Settings → Calendar
+	 * lists them), the default first. When Google cannot be asked, the default alone, by its id, and why.
+	 */
+	@Override
+	public Offer offer(long userId) {
+		Optional<CalendarConnection> connection = connections.activeConnectionFor(userId);
+		if (connection.isEmpty()) {
+			return Offer.none("Connect a Google Calendar in Settings → Calendar to choose one");
+		}
+		String defaultId = connection.get().getDefaultCalendarId();
+		List<CalendarSummary> all;
+		try {
+			all = google.calendars(tokens.accessToken(connection.get().getId()));
+		}
+		catch (RuntimeException ex) {
+			return new Offer(List.of(new Choice(defaultId, defaultId, true)), null,
+					"Google could not be asked for your other calendars just now");
+		}
+		List<Choice> choices = new ArrayList<>();
+		String zone = null;
+		for (CalendarSummary calendar : all) {
+			boolean isDefault = calendar.id().equals(defaultId);
+			zone = isDefault ? calendar.timeZone() : zone;
+			if (calendar.writable() || isDefault) {
+				String name = calendar.summary() == null || calendar.summary().isBlank() ? calendar.id()
+						: calendar.summary();
+				choices.add(new Choice(calendar.id(), name, isDefault));
+			}
+		}
+		if (choices.stream().noneMatch(Choice::isDefault)) {
+			choices.add(new Choice(defaultId, defaultId, true));
+		}
+		choices.sort(Comparator.comparing((Choice c) -> !c.isDefault()).thenComparing(Choice::name));
+		return new Offer(List.copyOf(choices), zone, null);
 	}
 
 }

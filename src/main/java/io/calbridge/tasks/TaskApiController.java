@@ -101,43 +101,34 @@ class TaskApiController {
 	}
 
 	@PostMapping
-	ResponseEntity<TaskJson> create(@AuthenticationPrincipal AccountUser user, @RequestBody TaskRequest request)
+	ResponseEntity<TaskJson> create(@AuthenticationPrincipal AccountUser user, @RequestBody JsonNode body)
 			throws BindException {
-		CrmTask task = tasks.create(user.id(), validated(user.id(), request, null));
+		CrmTask task = tasks.create(user.id(), validated(user.id(), object(body), null, null).details());
 		return ResponseEntity.created(URI.create("/api/tasks/" + task.getId())).body(TaskJson.of(task));
 	}
 
 	@PutMapping("/{id}")
-	TaskJson replace(@AuthenticationPrincipal AccountUser user, @PathVariable long id,
-			@RequestBody TaskRequest request) throws BindException {
-		if (request.version() == null) {
-			DirectFieldBindingResult errors = new DirectFieldBindingResult(request, "task");
-			errors.rejectValue("version", "required", "is required: send the version you read, so no edit is lost");
-			throw new BindException(errors);
-		}
-		TaskDetails details = validated(user.id(), request, tasks.get(user.id(), id).getSelectedCalendarId());
-		return TaskJson.of(tasks.update(user.id(), id, request.version(), details));
+	TaskJson replace(@AuthenticationPrincipal AccountUser user, @PathVariable long id, @RequestBody JsonNode body)
+			throws BindException {
+		ObjectNode request = object(body);
+		CrmTask current = tasks.get(user.id(), id);
+		Validated valid = validated(user.id(), request, current.getSelectedCalendarId(),
+				"is required: send the version you read, so no edit is lost");
+		return TaskJson.of(tasks.update(user.id(), id, valid.version(), valid.details()));
 	}
 
 	/** JSON merge patch (RFC 7396): the fields sent replace the task's; {@code version} is checked when sent. */
 	@PatchMapping(path = "/{id}", consumes = { "application/json", "application/merge-patch+json" })
 	TaskJson patch(@AuthenticationPrincipal AccountUser user, @PathVariable long id, @RequestBody JsonNode patch)
 			throws BindException {
-		if (!patch.isObject()) {
-			throw new NotAnObjectException();
-		}
+		ObjectNode sent = object(patch);
 		CrmTask current = tasks.get(user.id(), id);
 		ObjectNode merged = json.valueToTree(TaskRequest.of(current));
-		merged.setAll((ObjectNode) patch);
-		TaskRequest request = json.treeToValue(merged, TaskRequest.class);
-		if (request.version() == null) {
-			// Sent as null or "": without this, a NullPointerException and a 500.
-			DirectFieldBindingResult errors = new DirectFieldBindingResult(request, "task");
-			errors.rejectValue("version", "required", "must be the version you read, or left out");
-			throw new BindException(errors);
-		}
-		return TaskJson.of(tasks.update(user.id(), id, request.version(),
-				validated(user.id(), request, current.getSelectedCalendarId())));
+		merged.setAll(sent);
+		// Sent as null or "": without this check, a NullPointerException and a 500.
+		Validated valid = validated(user.id(), merged, current.getSelectedCalendarId(),
+				"must be the version you read, or left out");
+		return TaskJson.of(tasks.update(user.id(), id, valid.version(), valid.details()));
 	}
 
 	@DeleteMapping("/{id}")
@@ -174,12 +165,32 @@ class TaskApiController {
 		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
 	}
 
-	/** {@code currentCalendarId}: the task's calendar before this edit, which may stay without asking Google. */
-	private TaskDetails validated(long userId, TaskRequest request, String currentCalendarId) throws BindException {
-		DirectFieldBindingResult errors = new DirectFieldBindingResult(request, "task");
-		validator.validate(request, errors);
-		request.checkSchedule(errors);
-		request.checkText(errors);
+	record Validated(Long version, TaskDetails details) {
+	}
+
+	/**
+	 * Every mistake of the request in one 400: the fields that cannot be read (an unknown {@code type}, a malformed
+	 * date) and the rules of those that can. A field that could not be read gets no second error for the empty value
+	 * it leaves. {@code currentCalendarId}: the task's calendar before this edit, which may stay without asking
+	 * Google; {@code versionRequired}: the message when a version is required and missing (null: not required).
+	 */
+	private Validated validated(long userId, ObjectNode body, String currentCalendarId, String versionRequired)
+			throws BindException {
+		MapBindingResult errors = new MapBindingResult(new java.util.HashMap<>(), "task");
+		TaskRequest request = TaskRequest.read(json, body, errors);
+		Set<String> unreadable = errors.getFieldErrors().stream().map(e -> topField(e.getField())).collect(
+				java.util.stream.Collectors.toSet());
+		DirectFieldBindingResult checks = new DirectFieldBindingResult(request, "task");
+		validator.validate(request, checks);
+		request.checkSchedule(checks);
+		request.checkText(checks);
+		if (versionRequired != null && request.version() == null && !unreadable.contains("version")) {
+			checks.rejectValue("version", "required", versionRequired);
+		}
+		checks.getFieldErrors()
+			.stream()
+			.filter(e -> !unreadable.contains(topField(e.getField())))
+			.forEach(errors::addError);
 		if (!errors.hasErrors() && !java.util.Objects.equals(blankToNull(request.calendarId()), currentCalendarId)) {
 			calendars.problem(userId, request.calendarId())
 				.ifPresent(why -> errors.rejectValue("calendarId", "calendar", why));
@@ -187,18 +198,29 @@ class TaskApiController {
 		if (errors.hasErrors()) {
 			throw new BindException(errors);
 		}
-		return request.toDetails();
+		return new Validated(request.version(), request.toDetails());
+	}
+
+	private static String topField(String field) {
+		return field.split("[.\\[]", 2)[0];
+	}
+
+	private static ObjectNode object(JsonNode body) {
+		if (body == null || !body.isObject()) {
+			throw new NotAnObjectException();
+		}
+		return (ObjectNode) body;
 	}
 
 	private static String blankToNull(String text) {
 		return text == null || text.isBlank() ? null : text.strip();
 	}
 
-	@ResponseStatus(value = HttpStatus.BAD_REQUEST, reason = "The patch must be a JSON object")
+	@ResponseStatus(value = HttpStatus.BAD_REQUEST, reason = "The body must be a JSON object")
 	static class NotAnObjectException extends RuntimeException {
 
 		NotAnObjectException() {
-			super("The patch must be a JSON object");
+			super("The body must be a JSON object");
 		}
 
 	}

@@ -56,6 +56,8 @@ class TaskController {
 		// Only the sync bookkeeping by name: a "sync*" pattern also refused the form's own "Show in Google Calendar".
 		binder.setDisallowedFields("id", "userId", "google*", "syncState", "syncAttempts", "syncNextAttemptAt",
 				"syncLastError", "syncRequested");
+		// Bean Validation and the pages' text rules (web's TextInputRules) still run, all of them, at once.
+		binder.replaceValidators(new SkipUnreadableFields(binder.getValidators()));
 	}
 
 	@ModelAttribute
@@ -113,26 +115,73 @@ class TaskController {
 		return "tasks/list";
 	}
 
+	/**
+	 * {@code form}: the token of a form opened before, which the page's script puts in the address, so Back after
+	 * a save opens the same form again (the page is never cached), says it was sent, and cannot make a second task.
+	 */
 	@GetMapping("/new")
-	String newTask(Model model) {
+	String newTask(@AuthenticationPrincipal AccountUser user, @RequestParam(name = "form", required = false) String token,
+			Model model) {
 		TaskForm form = new TaskForm();
 		form.setStartDate(LocalDate.now().plusDays(1));
 		form.setStartTime(java.time.LocalTime.of(10, 0));
+		java.util.UUID formToken = FormTokens.parse(token).orElseGet(java.util.UUID::randomUUID);
+		form.setFormToken(formToken.toString());
+		tasks.taskMadeBy(user.id(), formToken).ifPresent(id -> model.addAttribute("sentTaskId", id));
+		CalendarChoices.Offer offer = calendars.offer(user.id());
+		// The person's zone as their Google calendar has it; without one the page fills in the browser's zone.
+		form.setTimeZone(TimeZones.parse(offer.zone()).map(ZoneId::getId).orElse(null));
 		model.addAttribute("form", form);
-		return FORM_VIEW;
+		return formView(form, offer, model);
 	}
 
+	/**
+	 * The form's token makes a second post of the same form (a double click, Back and Create again) lead to the task
+	 * the first post made, not to another task and another event. A post without one (a script) is simply made.
+	 */
 	@PostMapping("/new")
 	String create(@AuthenticationPrincipal AccountUser user, @Valid @ModelAttribute("form") TaskForm form,
-			BindingResult result, RedirectAttributes redirect) {
+			BindingResult result, Model model, RedirectAttributes redirect) {
 		TaskDetails details = form.toDetails(result);
 		checkCalendar(user, details, null, result);
 		if (result.hasErrors()) {
-			return FORM_VIEW;
+			return formView(user, form, model);
 		}
-		CrmTask task = tasks.create(user.id(), details);
-		redirect.addFlashAttribute("message", "Task created.");
-		return "redirect:/tasks/" + task.getId();
+		java.util.Optional<java.util.UUID> token = FormTokens.parse(form.getFormToken());
+		TaskService.FormCreation creation = token.isPresent() ? tasks.createOnce(user.id(), token.get(), details)
+				: new TaskService.FormCreation.Created(tasks.create(user.id(), details));
+		if (creation instanceof TaskService.FormCreation.Created created) {
+			redirect.addFlashAttribute("message", "Task created.");
+			return "redirect:/tasks/" + created.task().getId();
+		}
+		java.util.Optional<Long> made = ((TaskService.FormCreation.AlreadySent) creation).taskId();
+		redirect.addFlashAttribute("message", made.isPresent()
+				? "This form was already sent, so no second task was made: here is the task it created."
+				: "This form was already sent, and the task it made has since been deleted; no task was made again.");
+		return made.map(id -> "redirect:/tasks/" + id).orElse("redirect:/tasks");
+	}
+
+	private String formView(AccountUser user, TaskForm form, Model model) {
+		return formView(form, calendars.offer(user.id()), model);
+	}
+
+	/**
+	 * The calendar dropdown. A task without a calendar of its own goes to the connection's default, so the default's
+	 * option sends "" unless the task names it; a calendar the form names that Google no longer lists stays in the
+	 * list, so nothing chosen is lost.
+	 */
+	private static String formView(TaskForm form, CalendarChoices.Offer offer, Model model) {
+		String chosen = form.getCalendarId() == null ? "" : form.getCalendarId().strip();
+		java.util.List<CalendarChoices.Choice> choices = new java.util.ArrayList<>(offer.calendars()
+			.stream()
+			.map(c -> c.isDefault() && !c.id().equals(chosen) ? new CalendarChoices.Choice("", c.name(), true) : c)
+			.toList());
+		if (!chosen.isEmpty() && choices.stream().noneMatch(c -> c.id().equals(chosen))) {
+			choices.add(new CalendarChoices.Choice(chosen, chosen, false));
+		}
+		model.addAttribute("calendars", choices);
+		model.addAttribute("calendarNote", offer.note());
+		return FORM_VIEW;
 	}
 
 	@GetMapping("/{id}")
@@ -145,8 +194,9 @@ class TaskController {
 	String edit(@AuthenticationPrincipal AccountUser user, @PathVariable long id, Model model) {
 		CrmTask task = tasks.get(user.id(), id);
 		model.addAttribute("task", task);
-		model.addAttribute("form", TaskForm.of(task));
-		return FORM_VIEW;
+		TaskForm form = TaskForm.of(task);
+		model.addAttribute("form", form);
+		return formView(user, form, model);
 	}
 
 	/**
@@ -155,8 +205,7 @@ class TaskController {
 	 */
 	@PostMapping("/{id}/edit")
 	String update(@AuthenticationPrincipal AccountUser user, @PathVariable long id,
-			@Valid @ModelAttribute("form") TaskForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+			@Valid @ModelAttribute("form") TaskForm form, BindingResult result, Model model, RedirectAttributes redirect) {
 		CrmTask current = tasks.get(user.id(), id);
 		model.addAttribute("task", current);
 		TaskDetails details = form.toDetails(result);
@@ -165,7 +214,7 @@ class TaskController {
 			result.reject("version", "The form is missing its version; open the task again.");
 		}
 		if (result.hasErrors()) {
-			return FORM_VIEW;
+			return formView(user, form, model);
 		}
 		try {
 			tasks.update(user.id(), id, form.getVersion(), details);
@@ -174,12 +223,12 @@ class TaskController {
 			// Shown again with Google's values in the locked fields, and what was typed in the others.
 			form.keepEventFieldsOf(current);
 			result.reject("readOnlyInGoogle", ex.getMessage());
-			return FORM_VIEW;
+			return formView(user, form, model);
 		}
 		catch (TaskService.StaleTaskException | ObjectOptimisticLockingFailureException ex) {
 			result.reject("stale", "This task was changed while you were editing it, so your changes were not saved. "
 					+ "Your input is kept below: open the task again to see the latest version, then reapply it.");
-			return FORM_VIEW;
+			return formView(user, form, model);
 		}
 		redirect.addFlashAttribute("message", "Task saved.");
 		return "redirect:/tasks/" + id;

@@ -1,8 +1,10 @@
 package io.calbridge.tasks;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
 
 /** The task form of the pages: dates and times as a person types them, in the task's zone. */
@@ -65,7 +69,7 @@ class TaskForm {
 	@Max(value = 1440, message = "At most one day; use an end date for longer tasks")
 	private Integer durationMinutes = 30;
 
-	@NotBlank(message = "Choose a time zone")
+	/** Checked in {@link #check}: required, and one of the IANA zones. */
 	private String timeZone;
 
 	@Size(max = 255, message = "At most 255 characters")
@@ -83,6 +87,9 @@ class TaskForm {
 
 	@Size(max = 1024, message = "At most 1024 characters")
 	private String calendarId;
+
+	/** The new-task form's one-time token: a second post of the same form finds the task the first one made. */
+	private String formToken;
 
 	static TaskForm of(CrmTask task) {
 		TaskForm form = new TaskForm();
@@ -141,23 +148,34 @@ class TaskForm {
 	}
 
 	/**
-	 * Checks what Bean Validation cannot (the schedule, the zone, the guest lines) and, when all is well, returns
-	 * the details. Returns null when {@code errors} has anything.
+	 * Checks what Bean Validation cannot (the schedule, the zone, each guest line), all of it, so every mistake shows
+	 * at once; a field the binder could not read gets no second error here either. Returns the details when
+	 * {@code errors} has nothing (also from the validators that ran before), else null.
 	 */
-	TaskDetails toDetails(Errors errors) {
+	TaskDetails toDetails(BindingResult errors) {
+		BeanPropertyBindingResult checks = new BeanPropertyBindingResult(this, errors.getObjectName());
+		TaskDetails details = check(checks);
+		SkipUnreadableFields.copyReadable(checks, errors);
+		return errors.hasErrors() ? null : details;
+	}
+
+	private TaskDetails check(Errors errors) {
 		ZoneId zone = TimeZones.parse(timeZone).orElse(null);
-		if (timeZone != null && !timeZone.isBlank() && zone == null) {
+		if (timeZone == null || timeZone.isBlank()) {
+			errors.rejectValue("timeZone", "required", "Choose a time zone");
+		}
+		else if (zone == null) {
 			errors.rejectValue("timeZone", "zone", "Choose a time zone from the list, such as Europe/Berlin");
 		}
 		List<Attendee> guests = parseGuests(errors);
-		boolean inBounds = SupportedDates.contains(startDate) && SupportedDates.contains(endDate);
 		if (!SupportedDates.contains(startDate)) {
 			errors.rejectValue("startDate", "range", "Enter a date between 1900-01-01 and 2999-12-31");
 		}
 		if (!SupportedDates.contains(endDate)) {
 			errors.rejectValue("endDate", "range", "Enter a date between 1900-01-01 and 2999-12-31");
 		}
-		TaskSchedule schedule = zone == null || startDate == null || !inBounds ? null : schedule(zone, errors);
+		boolean datesUsable = startDate != null && SupportedDates.contains(startDate) && SupportedDates.contains(endDate);
+		TaskSchedule schedule = datesUsable ? schedule(zone, errors) : null;
 		if (errors.hasErrors()) {
 			return null;
 		}
@@ -165,39 +183,47 @@ class TaskForm {
 				guests, includeGoogleMeet, syncToCalendar, calendarId);
 	}
 
+	/**
+	 * The times' own rules, checked even while the zone is unknown (in local time then), so "end before start" shows
+	 * together with the zone's error rather than after it is fixed. Null when anything is wrong.
+	 */
 	private TaskSchedule schedule(ZoneId zone, Errors errors) {
 		LocalDate lastDay = endDate == null ? startDate : endDate;
 		if (allDay) {
+			// An all-day task has no times: whatever the time fields still hold (the page without scripts) is ignored.
 			if (lastDay.isBefore(startDate)) {
 				errors.rejectValue("endDate", "order", "The end date is before the start date");
 				return null;
 			}
-			return TaskSchedule.allDay(startDate, lastDay, zone);
+			return zone == null ? null : TaskSchedule.allDay(startDate, lastDay, zone);
 		}
 		if (startTime == null) {
 			errors.rejectValue("startTime", "required", "Enter a start time, or tick All day");
-			return null;
 		}
-		ZonedDateTime start = startDate.atTime(startTime).atZone(zone);
-		ZonedDateTime end;
+		LocalDateTime start = startTime == null ? null : startDate.atTime(startTime);
+		LocalDateTime end = null;
 		if (endTime != null) {
-			end = lastDay.atTime(endTime).atZone(zone);
+			end = lastDay.atTime(endTime);
 		}
 		else if (durationMinutes != null) {
-			end = start.plusMinutes(durationMinutes);
+			end = start == null ? null : start.plusMinutes(durationMinutes);
 		}
 		else {
 			errors.rejectValue("endTime", "required", "Enter an end time or a duration");
+		}
+		if (start == null || end == null) {
 			return null;
 		}
-		if (end.isBefore(start)) {
+		ZoneId order = zone == null ? ZoneOffset.UTC : zone;
+		if (end.atZone(order).isBefore(start.atZone(order))) {
 			errors.rejectValue("endTime", "order", "The end is before the start");
 			return null;
 		}
-		return TaskSchedule.timed(start.toInstant(), end.toInstant(), zone);
+		return zone == null ? null
+				: TaskSchedule.timed(start.atZone(zone).toInstant(), end.atZone(zone).toInstant(), zone);
 	}
 
-	/** One guest a line: {@code ana@example.com} or {@code Ana Souza <ana@example.com>}. */
+	/** One guest a line: {@code ana@example.com} or {@code Ana Souza <ana@example.com>}; each bad line is named. */
 	private List<Attendee> parseGuests(Errors errors) {
 		List<Attendee> guests = new ArrayList<>();
 		if (attendees == null) {
@@ -213,11 +239,11 @@ class TaskForm {
 			String name = named.matches() ? named.group(1) : null;
 			String email = named.matches() ? named.group(2).strip() : line;
 			if (!EMAIL.matcher(email).matches() || email.length() > 254 || (name != null && name.length() > 255)) {
+				// The way to write a guest is in the field's label; each bad line is named, with what it says.
 				errors.rejectValue("attendees", "email",
-						"Line " + (i + 1) + " is not an email address: write ana@example.com or Ana <ana@example.com>");
-				return guests;
+						"Line " + (i + 1) + " is not an email address (" + shortened(line) + ")");
 			}
-			if (guests.stream().noneMatch(g -> g.email().equalsIgnoreCase(email))) {
+			else if (guests.stream().noneMatch(g -> g.email().equalsIgnoreCase(email))) {
 				guests.add(new Attendee(email, name, null));
 			}
 		}
@@ -225,6 +251,10 @@ class TaskForm {
 			errors.rejectValue("attendees", "size", "At most 100 guests");
 		}
 		return guests;
+	}
+
+	private static String shortened(String line) {
+		return line.length() > 40 ? line.substring(0, 40) + "…" : line;
 	}
 
 	public Long getVersion() {
@@ -377,6 +407,14 @@ class TaskForm {
 
 	public void setSyncToCalendar(boolean syncToCalendar) {
 		this.syncToCalendar = syncToCalendar;
+	}
+
+	public String getFormToken() {
+		return formToken;
+	}
+
+	public void setFormToken(String formToken) {
+		this.formToken = formToken;
 	}
 
 	public String getCalendarId() {

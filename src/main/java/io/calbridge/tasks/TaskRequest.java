@@ -1,5 +1,6 @@
 package io.calbridge.tasks;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -9,8 +10,15 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 /**
  * A task as the JSON API takes it, for POST and PUT (PATCH merges its fields over the current task first).
@@ -35,6 +43,55 @@ record TaskRequest(Long version, @NotBlank(message = "must not be blank") @Size(
 				t.isAllDay() ? null : t.getEndAt().atOffset(java.time.ZoneOffset.UTC), t.isAllDay(), t.getStartDate(),
 				t.getEndDate(), t.getTimeZone(), t.getContactName(), t.getDealName(), t.getAttendees(),
 				t.isIncludeGoogleMeet(), t.isSyncToCalendar(), t.getSelectedCalendarId());
+	}
+
+	/**
+	 * The request read field by field, so that every unreadable field (a {@code type} of "visit", a date of
+	 * 2026-02-30) is named in {@code unreadable} and the others are still read and checked: read as one object, the
+	 * first such field stopped the reading and hid every other mistake. An unreadable field reads as absent.
+	 */
+	static TaskRequest read(JsonMapper json, ObjectNode body, BindingResult unreadable) {
+		RecordComponent[] components = TaskRequest.class.getRecordComponents();
+		Object[] values = new Object[components.length];
+		Class<?>[] types = new Class<?>[components.length];
+		for (int i = 0; i < components.length; i++) {
+			RecordComponent component = components[i];
+			types[i] = component.getType();
+			JsonNode value = body.get(component.getName());
+			if (value == null || value.isNull()) {
+				continue;
+			}
+			try {
+				values[i] = json.treeToValue(value, json.constructType(component.getGenericType()));
+			}
+			catch (JacksonException ex) {
+				String why = ex.getCause() instanceof IllegalArgumentException arg ? arg.getMessage()
+						: "has a value of the wrong type or format";
+				unreadable.addError(new FieldError(unreadable.getObjectName(), component.getName() + pathIn(ex), why));
+			}
+		}
+		try {
+			return TaskRequest.class.getDeclaredConstructor(types).newInstance(values);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("TaskRequest's canonical constructor", ex);
+		}
+	}
+
+	/** Where inside a field the value went wrong, such as {@code [1].email} of the attendees. */
+	private static String pathIn(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		if (ex instanceof DatabindException databind) {
+			for (var reference : databind.getPath()) {
+				if (reference.getPropertyName() != null) {
+					path.append('.').append(reference.getPropertyName());
+				}
+				else if (reference.getIndex() >= 0) {
+					path.append('[').append(reference.getIndex()).append(']');
+				}
+			}
+		}
+		return path.toString();
 	}
 
 	/** The cross-field rules Bean Validation cannot express, reported on the JSON field names. */

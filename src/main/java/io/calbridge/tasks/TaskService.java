@@ -29,10 +29,13 @@ public class TaskService {
 
 	private final ApplicationEventPublisher events;
 
-	TaskService(TaskRepository tasks, Clock clock, ApplicationEventPublisher events) {
+	private final FormTokens formTokens;
+
+	TaskService(TaskRepository tasks, Clock clock, ApplicationEventPublisher events, FormTokens formTokens) {
 		this.tasks = tasks;
 		this.clock = clock;
 		this.events = events;
+		this.formTokens = formTokens;
 	}
 
 	@Transactional(readOnly = true)
@@ -61,6 +64,36 @@ public class TaskService {
 		log.info("Task {} created by user {} (sync {})", task.getId(), userId, task.getSyncState());
 		announce(task);
 		return task;
+	}
+
+	/** What a post of the new-task form did: made its task, or found the one an earlier post of it made. */
+	sealed interface FormCreation {
+
+		record Created(CrmTask task) implements FormCreation {
+		}
+
+		/** {@code taskId} is empty when that task has since been deleted for good. */
+		record AlreadySent(java.util.Optional<Long> taskId) implements FormCreation {
+		}
+
+	}
+
+	/** As {@link #create}, once per form token: the token is claimed in the same transaction as the task is made. */
+	@Transactional
+	FormCreation createOnce(long userId, java.util.UUID formToken, TaskDetails details) {
+		if (!formTokens.claim(userId, formToken, clock.instant())) {
+			log.info("A new-task form of user {} was sent again; no second task made", userId);
+			return new FormCreation.AlreadySent(formTokens.taskOf(userId, formToken));
+		}
+		CrmTask task = create(userId, details);
+		formTokens.madeTask(userId, formToken, task.getId());
+		return new FormCreation.Created(task);
+	}
+
+	/** The task an earlier post of this form made, if one did and it is still there. */
+	@Transactional(readOnly = true)
+	java.util.Optional<Long> taskMadeBy(long userId, java.util.UUID formToken) {
+		return formTokens.taskOf(userId, formToken);
 	}
 
 	/**

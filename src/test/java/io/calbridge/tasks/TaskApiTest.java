@@ -220,6 +220,56 @@ class TaskApiTest {
 	}
 
 	@Test
+	void aBadTypeAMissingTitleAndAnUnknownZoneAreNamedInOneAnswer() {
+		WebClient.Response response = ana.api("POST", "/api/tasks", """
+				{"type":"visit","timeZone":"Mars/Olympus_Mons","startAt":"2026-12-01T09:00:00Z"}""");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(fields(response.json())).containsExactlyInAnyOrder("type", "title", "timeZone");
+		assertThat(messageOf(response.json(), "type")).isEqualTo("'visit' is not one of call, email, meeting, task, follow_up");
+		assertThat(response.json().get("detail").asString()).contains("type", "title", "timeZone");
+	}
+
+	@Test
+	void everyUnreadableFieldIsNamedBesideTheRulesOfTheReadableOnes() {
+		WebClient.Response response = ana.api("POST", "/api/tasks", """
+				{"title":"%s","type":"visit","priority":"urgent","status":"done","startAt":"tomorrow at ten",
+				 "endDate":"2026-02-30","timeZone":"+02:00","syncToCalendar":42.5,
+				 "attendees":[{"email":"ana.souza@acme.example"},{"email":"not-an-email"}]}""".formatted("x".repeat(300)));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(fields(response.json())).as("one error each; no 'startAt is required' for the unreadable one")
+			.containsExactlyInAnyOrder("title", "type", "priority", "status", "startAt", "endDate", "timeZone",
+					"syncToCalendar", "attendees[1].email");
+		assertThat(titles(ana.api("GET", "/api/tasks", null).json())).isEmpty();
+	}
+
+	@Test
+	void patchAndPutNameEveryBadFieldTooAndSaveNothing() {
+		long id = ana.api("POST", "/api/tasks", renewalCall()).json().get("id").asLong();
+
+		WebClient.Response patch = ana.api("PATCH", "/api/tasks/" + id, """
+				{"priority":"urgent","timeZone":"Mars/Olympus_Mons","title":""}""");
+		WebClient.Response put = ana.api("PUT", "/api/tasks/" + id, """
+				{"title":"Call Ana","type":"visit","startAt":"2026-12-01T09:00:00Z"}""");
+
+		assertThat(patch.status()).isEqualTo(400);
+		assertThat(fields(patch.json())).containsExactlyInAnyOrder("priority", "timeZone", "title");
+		assertThat(put.status()).isEqualTo(400);
+		assertThat(fields(put.json())).containsExactlyInAnyOrder("type", "version");
+		assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("priority").asString()).isEqualTo("high");
+	}
+
+	@Test
+	void aBodyThatIsNotAnObjectIsRefusedWithoutAServerError() {
+		for (String body : List.of("[]", "\"a task\"", "42", "null")) {
+			WebClient.Response response = ana.api("POST", "/api/tasks", body);
+			assertThat(response.status()).as(body).isEqualTo(400);
+		}
+	}
+
+	@Test
 	void anAllDayTaskNeedsAStartDateAndAnOrderedEnd() {
 		WebClient.Response noStart = ana.api("POST", "/api/tasks", Map.of("title", "Offsite", "allDay", true));
 		WebClient.Response reversed = ana.api("POST", "/api/tasks", Map.of("title", "Offsite", "allDay", true,
@@ -286,6 +336,15 @@ class TaskApiTest {
 
 	private static List<String> titles(JsonNode page) {
 		return page.get("items").valueStream().map(t -> t.get("title").asString()).toList();
+	}
+
+	private static String messageOf(JsonNode problem, String field) {
+		return problem.get("errors")
+			.valueStream()
+			.filter(e -> field.equals(e.get("field").asString()))
+			.map(e -> e.get("message").asString())
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static List<String> fields(JsonNode problem) {

@@ -153,6 +153,108 @@ class TaskPagesTest {
 	}
 
 	@Test
+	void theFormShowsEveryMistakeAtOnceNextToItsFieldAndKeepsWhatWasTyped() {
+		Map<String, String> form = kickOff();
+		form.put("title", "");
+		form.put("type", "VISIT");
+		form.put("timeZone", "Mars/Olympus_Mons");
+		form.put("endTime", "13:00");
+		form.put("attendees", "ana.souza@acme.example\nnot an address\nben@");
+		form.put("contactName", "Ana Souza (Acme)");
+
+		WebClient.Response page = ana.postForm("/tasks/new", ana.get("/tasks/new").csrf(), form);
+
+		assertThat(page.status()).isEqualTo(422);
+		assertThat(page.body()).contains("6 things to fix", "Enter a title", "Choose a type from the list",
+				"Choose a time zone from the list", "The end is before the start", "Line 2 is not an email address",
+				"Line 3 is not an email address");
+		for (String field : List.of("title", "type", "timeZone", "endTime", "attendees")) {
+			assertThat(page.body()).as(field + "'s error under it")
+				.containsPattern("id=\"" + field + "\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"" + field
+						+ "-error\"|aria-invalid=\"true\"[^>]*aria-describedby=\"" + field + "-error\"[^>]*id=\""
+						+ field + "\"")
+				.contains("id=\"" + field + "-error\"");
+		}
+		assertThat(page.body()).contains("value=\"Mars/Olympus_Mons\"", "value=\"Ana Souza (Acme)\"", "ben@</textarea>",
+				"value=\"13:00\"");
+		assertThat(page.body()).as("the form's markup carries no inline style").doesNotContain("style=\"");
+	}
+
+	@Test
+	void theCalendarIsChosenByNameFromTheConnectedAccountsCalendars() {
+		ConsentFlow.connect(ana, "ana.souza@example.com", jdbc);
+
+		String newForm = ana.get("/tasks/new").body();
+
+		assertThat(newForm).containsPattern("<select[^>]*id=\"calendarId\"")
+			.doesNotContainPattern("<input[^>]*id=\"calendarId\"")
+			.contains(">Ana — Client meetings<")
+			.containsPattern("<option value=\"\"[^>]*>[^<]+ \\(default\\)<");
+		assertThat(InputFields.value(newForm, "timeZone")).as("the person's zone, from their Google calendar")
+			.isEqualTo("America/Sao_Paulo");
+		java.util.regex.Matcher option = java.util.regex.Pattern
+			.compile("<option value=\"([^\"]+)\"[^>]*>Ana — Client meetings<")
+			.matcher(newForm);
+		assertThat(option.find()).isTrue();
+		String clientMeetings = option.group(1);
+
+		Map<String, String> task = kickOff();
+		task.put("calendarId", clientMeetings);
+		String view = path(create(task));
+
+		long id = Long.parseLong(view.substring("/tasks/".length()));
+		assertThat(ana.api("GET", "/api/tasks/" + id, null).json().get("calendarId").asString()).isEqualTo(clientMeetings);
+		assertThat(ana.get(view + "/edit").body()).as("the edit form shows it chosen")
+			.containsPattern("<option value=\"" + java.util.regex.Pattern.quote(clientMeetings) + "\"[^>]*selected");
+	}
+
+	@Test
+	void aSecondPostOfTheSameNewTaskFormLeadsToTheTaskTheFirstMade() {
+		String newForm = ana.get("/tasks/new").body();
+		Map<String, String> form = kickOff();
+		form.put("formToken", InputFields.value(newForm, "formToken"));
+		String view = path(create(form));
+		assertThat(ana.get(view).body()).contains("Task created.");
+
+		// Back after the save, and Create again: the same form, sent a second time.
+		WebClient.Response again = ana.postForm("/tasks/new", csrf(newForm), form);
+
+		assertThat(again.status()).isEqualTo(302);
+		assertThat(path(again.header("Location"))).isEqualTo(view);
+		assertThat(ana.get(view).body()).contains("This form was already sent, so no second task was made");
+		assertThat(ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong()).isEqualTo(1);
+
+		String reopened = ana.get("/tasks/new?form=" + form.get("formToken")).body();
+		assertThat(reopened).as("Back opens the same form, which says so")
+			.contains("This form was already sent", "href=\"" + view + "\"");
+		assertThat(InputFields.value(reopened, "formToken")).isEqualTo(form.get("formToken"));
+		assertThat(ana.get("/tasks/new?form=not-a-token").body()).doesNotContain("This form was already sent");
+
+		Map<String, String> another = kickOff();
+		another.put("formToken", InputFields.value(ana.get("/tasks/new").body(), "formToken"));
+		assertThat(path(create(another))).as("a new form makes a new task").isNotEqualTo(view);
+	}
+
+	@Test
+	void aDoubleClickOnCreateMakesOneTask() throws Exception {
+		String newForm = ana.get("/tasks/new").body();
+		Map<String, String> form = kickOff();
+		form.put("formToken", InputFields.value(newForm, "formToken"));
+		String csrf = csrf(newForm);
+
+		// Both posts at the same moment: the second waits on the first one's claim of the token.
+		java.util.concurrent.ExecutorService clicks = java.util.concurrent.Executors.newFixedThreadPool(2);
+		List<java.util.concurrent.Future<WebClient.Response>> posts = clicks.invokeAll(List.of(
+				() -> ana.postForm("/tasks/new", csrf, form), () -> ana.postForm("/tasks/new", csrf, form)));
+		clicks.shutdown();
+
+		assertThat(posts.get(0).get().status()).isEqualTo(302);
+		assertThat(posts.get(1).get().status()).isEqualTo(302);
+		assertThat(posts.get(1).get().header("Location")).isEqualTo(posts.get(0).get().header("Location"));
+		assertThat(ana.api("GET", "/api/tasks", null).json().get("totalItems").asLong()).isEqualTo(1);
+	}
+
+	@Test
 	void anEndBeforeTheStartIsRefused() {
 		Map<String, String> form = kickOff();
 		form.put("endTime", "13:00");
@@ -260,6 +362,19 @@ class TaskPagesTest {
 
 	private String path(String location) {
 		return location.replace(ana.base(), "");
+	}
+
+	/** A field's value as the page renders it. */
+	static final class InputFields {
+
+		static String value(String html, String name) {
+			java.util.regex.Matcher m = java.util.regex.Pattern
+				.compile("<input[^>]*name=\"" + name + "\"[^>]*value=\"([^\"]*)\"")
+				.matcher(html);
+			assertThat(m.find()).as("field " + name).isTrue();
+			return m.group(1);
+		}
+
 	}
 
 	private static String csrf(String html) {
