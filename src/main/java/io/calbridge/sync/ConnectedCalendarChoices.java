@@ -84,14 +84,20 @@ class ConnectedCalendarChoices implements CalendarChoices {
 			return Offer.none("Connect a Google Calendar in Settings → Calendar to choose one");
 		}
 		String defaultId = connection.get().getDefaultCalendarId();
-		List<CalendarSummary> all;
+		Optional<List<CalendarSummary>> asked;
 		try {
-			all = google.calendars(tokens.accessToken(connection.get().getId()));
+			asked = connectionCalendars.open(connection.get())
+				.map(ready -> Optional.of(google.calendars(ready.client())), paused -> Optional.empty(),
+						failed -> Optional.empty());
 		}
 		catch (RuntimeException ex) {
+			asked = Optional.empty();
+		}
+		if (asked.isEmpty()) {
 			return new Offer(List.of(new Choice(defaultId, defaultId, true)), null,
 					"Google could not be asked for your other calendars just now");
 		}
+		List<CalendarSummary> all = asked.get();
 		List<Choice> choices = new ArrayList<>();
 		String zone = null;
 		for (CalendarSummary calendar : all) {
