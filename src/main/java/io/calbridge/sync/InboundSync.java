@@ -12,10 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Event;
-import com.google.api.services.calendar.model.Events;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +70,10 @@ class InboundSync {
 
 	private final Clock clock;
 
+	private final MassDeletionSafeguard safeguard;
+
+	private final EventPages pages;
+
 	private final Worker worker;
 
 	private ExecutorService pool;
@@ -79,7 +81,7 @@ class InboundSync {
 	InboundSync(CalendarSyncs syncs, ConnectionService connections, ConnectionCalendars connectionCalendars,
 			TokenService tokens, CalendarClients clients, InboundApplier applier, TaskSyncStore store,
 			AccountPacer pacer, SyncLog syncLog, InboundProperties properties, SyncProperties syncProperties,
-			Clock clock) {
+			Clock clock, MassDeletionSafeguard safeguard, EventPages pages) {
 		this.syncs = syncs;
 		this.connections = connections;
 		this.connectionCalendars = connectionCalendars;
@@ -92,6 +94,8 @@ class InboundSync {
 		this.properties = properties;
 		this.syncProperties = syncProperties;
 		this.clock = clock;
+		this.safeguard = safeguard;
+		this.pages = pages;
 		// Never woken: a push is stored on its calendar and may only be read after its quiet period, which the
 		// frequent sweep finds.
 		this.worker = new Worker("inbound-sync", properties.sweepInterval(), Duration.ofSeconds(1),
@@ -170,9 +174,9 @@ class InboundSync {
 
 	private void incremental(Calendar calendar, CalendarConnection connection, CalendarSyncs.Claim claim) {
 		try {
-			Window changes = new Window(null, null, new HashSet<>(), new ArrayList<>());
-			String next = readPages(calendar, connection, claim, claim.syncToken(), changes);
-			finish(connection, claim, next, false, changes.removals());
+			EventPages.Window changes = new EventPages.Window(null, null, new HashSet<>(), new ArrayList<>());
+			String next = pages.readAll(calendar, connection, claim, claim.syncToken(), changes);
+			safeguard.finish(connection, claim, next, false, changes.removals());
 		}
 		catch (GoogleFailure failure) {
 			// 410 fullSyncRequired for an expired token, 400 "Invalid sync token value." for a malformed one
@@ -197,18 +201,18 @@ class InboundSync {
 		Instant from = clock.instant().minus(properties.windowPast());
 		Instant to = clock.instant().plus(properties.windowAhead());
 		Set<String> seen = new HashSet<>();
-		Window window = new Window(from, to, seen, new ArrayList<>());
-		String next = readPages(calendar, connection, claim, null, window);
+		EventPages.Window window = new EventPages.Window(from, to, seen, new ArrayList<>());
+		String next = pages.readAll(calendar, connection, claim, null, window);
 		for (TaskSyncStore.LinkedEvent linked : store.linkedEvents(connection.getId(), claim.calendarId(), from, to)) {
 			if (!seen.contains(linked.eventId())) {
 				reconcile(calendar, connection, claim, linked, window);
 			}
 		}
-		finish(connection, claim, next, true, window.removals());
+		safeguard.finish(connection, claim, next, true, window.removals());
 	}
 
 	private void reconcile(Calendar calendar, CalendarConnection connection, CalendarSyncs.Claim claim,
-			TaskSyncStore.LinkedEvent linked, Window window) {
+			TaskSyncStore.LinkedEvent linked, EventPages.Window window) {
 		Event event;
 		try {
 			paced(connection);
@@ -223,107 +227,6 @@ class InboundSync {
 			}
 		}
 		applier.apply(connection, claim.calendarId(), event, window.removals());
-	}
-
-	/** A run's bounds (full sync only) and what it collected: ids seen, tasks whose events are gone. */
-	private record Window(Instant from, Instant to, Set<String> seen, List<Long> removals) {
-	}
-
-	/** Pages to the end; returns the {@code nextSyncToken} of the last page. */
-	private String readPages(Calendar calendar, CalendarConnection connection, CalendarSyncs.Claim claim,
-			String syncToken, Window window) {
-		String pageToken = null;
-		int applied = 0;
-		while (true) {
-			String current = pageToken;
-			paced(connection);
-			Events page = clients.call(() -> {
-				// singleEvents: recurring series arrive as instances, the unit a task maps to. The same parameters
-				// go with the sync token, as Google requires.
-				Calendar.Events.List list = calendar.events()
-					.list(claim.calendarId())
-					.setMaxResults(properties.pageSize())
-					.setSingleEvents(true)
-					.setPageToken(current);
-				if (syncToken != null || window.from() == null) {
-					list.setSyncToken(syncToken);
-				}
-				else {
-					list.setTimeMin(new DateTime(window.from().toEpochMilli()))
-						.setTimeMax(new DateTime(window.to().toEpochMilli()));
-				}
-				return list.execute();
-			});
-			if (page.getItems() != null) {
-				// One lookup per page: in a full read most events usually have no task, and asking for each one
-				// was a query per event (100,000 of them for a big calendar). A task linked in the moment between
-				// this lookup and its event's turn is one of CalBridge's inserts, whose answer was recorded in that
-				// moment: CalBridge's own ids are looked up again, so that answer is measured against this version.
-				Set<String> linked = store.linkedEventIds(connection.getUserId(), claim.calendarId(),
-						page.getItems().stream().map(Event::getId).toList());
-				for (Event event : page.getItems()) {
-					if (window.from() != null) {
-						window.seen().add(event.getId());
-					}
-					boolean lookUp = linked.contains(event.getId()) || EventIds.isCalBridgeId(event.getId());
-					if (applyGuarded(connection, claim, event, lookUp, window.removals())
-							!= InboundApplier.Applied.NOTHING) {
-						applied++;
-					}
-				}
-			}
-			if (page.getNextPageToken() == null) {
-				if (applied > 0) {
-					log.info("Inbound sync of {} for connection {}: {} events applied", claim.calendarId(),
-							connection.getId(), applied);
-				}
-				return page.getNextSyncToken();
-			}
-			pageToken = page.getNextPageToken();
-		}
-	}
-
-	/**
-	 * The end of a run: tasks whose events are gone follow the deletion rule, unless there are so many that this
-	 * looks like a broken or stale source rather than a person (OGCS's lesson): then the calendar pauses with the
-	 * removals held, and the settings page asks. The sync token is stored either way: what was read is handled.
-	 */
-	private void finish(CalendarConnection connection, CalendarSyncs.Claim claim, String nextSyncToken, boolean full,
-			List<Long> removals) {
-		// Counted only when there are removals to weigh: most runs (every pushed edit) have none.
-		long linked = removals.isEmpty() ? 0 : syncs.linkedTasks(connection.getId(), claim.calendarId());
-		if (!removals.isEmpty() && (removals.size() > properties.massDeletionMax()
-				|| (removals.size() >= properties.massDeletionMinimum()
-						&& removals.size() * 100L > linked * properties.massDeletionPercent()))) {
-			String reason = removals.size() + " of " + linked + " linked tasks would be "
-					+ (connection.getDeletionRule() == CalendarConnection.DeletionRule.DELETE_TASK ? "deleted"
-							: connection.getDeletionRule() == CalendarConnection.DeletionRule.UNLINK ? "unlinked"
-									: "cancelled")
-					+ " because their events were deleted in Google Calendar";
-			syncs.pause(claim, nextSyncToken, full, reason, removals);
-			syncLog.inbound(connection.getUserId(), null, connection.getId(), claim.calendarId(), "mass-deletion",
-					"SKIPPED", reason + "; paused until the person decides");
-			return;
-		}
-		for (long taskId : removals) {
-			applier.applyDeletionRule(connection, taskId, connection.getUserId(), claim.calendarId());
-		}
-		syncs.finished(claim, nextSyncToken, full);
-	}
-
-	private InboundApplier.Applied applyGuarded(CalendarConnection connection, CalendarSyncs.Claim claim, Event event,
-			boolean lookUp, List<Long> removals) {
-		try {
-			return lookUp ? applier.apply(connection, claim.calendarId(), event, removals)
-					: applier.applyUnlinked(connection, claim.calendarId(), event);
-		}
-		catch (RuntimeException ex) {
-			// One bad event must not stop the calendar (a pitfall seen in Odoo): log it and go on.
-			log.error("Inbound: event {} of {} could not be applied", event.getId(), claim.calendarId(), ex);
-			syncLog.inbound(connection.getUserId(), null, connection.getId(), claim.calendarId(), "apply", "FAILED",
-					"event " + event.getId() + ": " + ex.getClass().getSimpleName());
-			return InboundApplier.Applied.NOTHING;
-		}
 	}
 
 	private void handle(CalendarConnection connection, CalendarSyncs.Claim claim, GoogleOutcome outcome) {
