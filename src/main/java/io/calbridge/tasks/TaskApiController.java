@@ -46,6 +46,9 @@ class TaskApiController {
 	/** Far beyond any real list (20 million tasks at the largest size), and offsets stay within an int. */
 	static final int MAX_PAGE = 100_000;
 
+	/** A patch without a version meets a save made in between this many times at most before it answers 409. */
+	private static final int PATCH_ATTEMPTS = 3;
+
 	private final TaskService tasks;
 
 	private final SpringValidatorAdapter validator;
@@ -122,13 +125,25 @@ class TaskApiController {
 	TaskJson patch(@AuthenticationPrincipal AccountUser user, @PathVariable long id, @RequestBody JsonNode patch)
 			throws BindException {
 		ObjectNode sent = object(patch);
-		CrmTask current = tasks.get(user.id(), id);
-		ObjectNode merged = json.valueToTree(TaskRequest.of(current));
-		merged.setAll(sent);
-		// Sent as null or "": without this check, a NullPointerException and a 500.
-		Validated valid = validated(user.id(), merged, current.getSelectedCalendarId(),
-				"must be the version you read, or left out");
-		return TaskJson.of(tasks.update(user.id(), id, valid.version(), valid.details()));
+		// Without a version a patch means "these fields, on the task as it is now": a save made since it was read
+		// here (inbound sync taking Google's title, another tab) is no reason to refuse it, so it is laid over the
+		// fresh task again. With a version, an edit of an older version is refused, as on PUT.
+		for (int attempt = 1;; attempt++) {
+			CrmTask current = tasks.get(user.id(), id);
+			ObjectNode merged = json.valueToTree(TaskRequest.of(current));
+			merged.setAll(sent);
+			// Sent as null or "": without this check, a NullPointerException and a 500.
+			Validated valid = validated(user.id(), merged, current.getSelectedCalendarId(),
+					"must be the version you read, or left out");
+			try {
+				return TaskJson.of(tasks.update(user.id(), id, valid.version(), valid.details()));
+			}
+			catch (TaskService.StaleTaskException changedMeanwhile) {
+				if (sent.has("version") || attempt == PATCH_ATTEMPTS) {
+					throw changedMeanwhile;
+				}
+			}
+		}
 	}
 
 	@DeleteMapping("/{id}")

@@ -431,7 +431,9 @@ class OutboundSyncTest {
 		awaitState(id, "synced");
 		google.events().patch(ACCOUNT, eventOf(id).getId(), new Event().setSummary("Kick-off with Acme — room 4.12")).execute();
 
-		ana.api("PATCH", "/api/tasks/" + id, Map.of("notes", "Bring the signed NDA and the price list."));
+		WebClient.Response edited = ana.api("PATCH", "/api/tasks/" + id,
+				Map.of("notes", "Bring the signed NDA and the price list."));
+		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
 
 		JsonNode task = Eventually.await("the merge", SYNC, () -> ana.api("GET", "/api/tasks/" + id, null).json(),
 				t -> "synced".equals(t.get("sync").get("state").asString())

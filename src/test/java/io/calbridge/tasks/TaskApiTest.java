@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.calbridge.CalBridgeTest;
+import io.calbridge.Eventually;
 import io.calbridge.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,9 @@ class TaskApiTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	WebClient ana;
 
@@ -166,6 +170,45 @@ class TaskApiTest {
 		JsonNode current = ana.api("GET", "/api/tasks/" + id, null).json();
 		assertThat(current.get("title").asString()).isEqualTo("Edited in another tab");
 		assertThat(current.get("notes").isNull()).isTrue();
+	}
+
+	/**
+	 * Seen in CI: inbound sync saved Google's new title between a version-less PATCH's read and its write, and the
+	 * PATCH answered 409 for a change it never touched. The row is held here while the PATCH runs, and a save
+	 * lands before it goes on; the PATCH is laid over the fresh task instead.
+	 */
+	@Test
+	void aPatchWithoutAVersionIsLaidOverASaveMadeMeanwhile() throws Exception {
+		long id = ana.api("POST", "/api/tasks", renewalCall()).json().get("id").asLong();
+
+		java.util.concurrent.CompletableFuture<WebClient.Response> patch;
+		try (java.sql.Connection meanwhile = dataSource.getConnection()) {
+			meanwhile.setAutoCommit(false);
+			try (java.sql.PreparedStatement lock = meanwhile
+				.prepareStatement("select id from crm_tasks where id = ? for update")) {
+				lock.setLong(1, id);
+				lock.executeQuery();
+			}
+			patch = java.util.concurrent.CompletableFuture.supplyAsync(
+					() -> ana.api("PATCH", "/api/tasks/" + id, Map.of("notes", "Bring the 2027 price list.")));
+			Eventually.until("the patch waiting for the row", java.time.Duration.ofSeconds(10),
+					() -> jdbc.queryForObject("""
+							select count(*) > 0 from pg_stat_activity
+							where wait_event_type = 'Lock' and datname = current_database() and query ilike '%crm_tasks%'""",
+							Boolean.class));
+			try (java.sql.PreparedStatement save = meanwhile.prepareStatement(
+					"update crm_tasks set title = 'Call Ana (from Google)', version = version + 1 where id = ?")) {
+				save.setLong(1, id);
+				save.executeUpdate();
+			}
+			meanwhile.commit();
+		}
+
+		WebClient.Response answer = patch.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		JsonNode task = ana.api("GET", "/api/tasks/" + id, null).json();
+		assertThat(task.get("notes").asString()).isEqualTo("Bring the 2027 price list.");
+		assertThat(task.get("title").asString()).as("the save made meanwhile is kept").isEqualTo("Call Ana (from Google)");
 	}
 
 	@Test
