@@ -10,6 +10,8 @@ interface UserRepository extends Repository<User, Long> {
 	@Query("select u from User u where lower(u.email) = lower(:email)")
 	Optional<User> findByEmail(String email);
 
+	Optional<User> findById(Long id);
+
 	boolean existsByEmailIgnoreCase(String email);
 
 	long count();

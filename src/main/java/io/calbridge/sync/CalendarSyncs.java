@@ -188,7 +188,8 @@ public class CalendarSyncs {
 	/**
 	 * Takes calendars that were notified (after a quiet spell, or the longest delay) or whose poll is due, and
 	 * clears their request: a notification arriving during the run asks for the next one. {@code SKIP LOCKED} and
-	 * the lease keep one calendar in one worker at a time across instances.
+	 * the lease keep one calendar in one worker at a time across instances. A connection an admin paused
+	 * ({@link ConnectionPauses}) keeps its requests until resumed.
 	 */
 	@Transactional
 	List<Claim> claim(int limit) {
@@ -197,6 +198,7 @@ public class CalendarSyncs {
 				update calendar_syncs set inbound_requested_at = null, last_notified_at = null, claimed_until = ?
 				where id in (select id from calendar_syncs
 				             where paused_at is null and (claimed_until is null or claimed_until < ?)
+				               and connection_id not in (select connection_id from connection_pauses)
 				               and ((inbound_requested_at is not null
 				                     and (last_notified_at <= ? or inbound_requested_at <= ?))
 				                    or next_poll_at <= ?)

@@ -67,11 +67,15 @@ class OutboundSync {
 
 	private final Worker worker;
 
+	private final ConnectionPauses pauses;
+
 	private ExecutorService pool;
 
 	OutboundSync(TaskSyncStore store, ConnectionService connections, ConnectionCalendars connectionCalendars,
-			CalendarClients clients, EventWriter writer, AccountPacer pacer, SyncProperties properties, Clock clock) {
+			CalendarClients clients, EventWriter writer, AccountPacer pacer, SyncProperties properties, Clock clock,
+			ConnectionPauses pauses) {
 		this.store = store;
+		this.pauses = pauses;
 		this.connections = connections;
 		this.connectionCalendars = connectionCalendars;
 		this.clients = clients;
@@ -195,6 +199,12 @@ class OutboundSync {
 	}
 
 	private void send(CalendarConnection connection, List<EventWriter.Work> work) throws InterruptedException {
+		if (pauses.isPaused(connection.getId())) {
+			// Nothing goes, not even what a person asked for: resuming requeues it (SyncAdministration.resume).
+			work.forEach(w -> store.retryAt(w.task().getId(), clock.instant().plus(PAUSED_RECHECK),
+					ConnectionPauses.REASON, false));
+			return;
+		}
 		if (connection.getState() != CalendarConnection.State.ACTIVE || !connection.isAutoSync()) {
 			boolean active = connection.getState() == CalendarConnection.State.ACTIVE;
 			String reason = active ? "Auto-sync is off for " + connection.getGoogleAccountEmail()

@@ -49,6 +49,21 @@ class SyncLog {
 				clock.instant()));
 	}
 
+	/** An admin's action on another user's connection, with the admin's id beside the owner's. */
+	@Transactional
+	void byAdmin(long adminId, long ownerId, long connectionId, String action, String detail) {
+		log.info("admin={} connection={} action={}{}", adminId, connectionId, action,
+				detail == null ? "" : " detail=" + detail);
+		metrics.logged("connection", action, "OK");
+		entries.save(SyncLogEntry.byActor(adminId, ownerId, connectionId, action, detail, clock.instant()));
+	}
+
+	/** The newest failure logged for a connection: what the admin's view shows as its last error. */
+	@Transactional(readOnly = true)
+	java.util.Optional<SyncLogEntry> lastFailure(long connectionId) {
+		return entries.lastFailures(connectionId, PageRequest.of(0, 1)).stream().findFirst();
+	}
+
 	@Transactional(readOnly = true)
 	List<SyncLogEntry> forTask(long userId, long taskId) {
 		return entries.forTask(userId, taskId, PageRequest.of(0, 50));

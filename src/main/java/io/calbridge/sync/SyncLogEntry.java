@@ -35,6 +35,9 @@ class SyncLogEntry {
 
 	private Instant at;
 
+	/** Who acted when it was not the sync itself: an admin's pause, resume or resync (V11). */
+	private Long actorId;
+
 	protected SyncLogEntry() {
 	}
 
@@ -49,6 +52,18 @@ class SyncLogEntry {
 		this.outcome = outcome;
 		this.detail = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
 		this.at = at;
+	}
+
+	/** An action someone other than the connection's owner took on it. */
+	static SyncLogEntry byActor(long actorId, long userId, long connectionId, String action, String detail,
+			Instant at) {
+		SyncLogEntry entry = new SyncLogEntry(userId, null, connectionId, null, "CONNECTION", action, "OK", detail, at);
+		entry.actorId = actorId;
+		return entry;
+	}
+
+	public Long getActorId() {
+		return actorId;
 	}
 
 	public String getDirection() {

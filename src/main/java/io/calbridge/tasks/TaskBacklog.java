@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
  * and tasks waiting for a person to resolve a conflict (CONFLICT). For operations: health and metrics.
  */
 @Component
-class TaskBacklog {
+public class TaskBacklog {
 
-	record Counts(long pending, long failed, long conflict, Optional<Instant> oldestPendingSince) {
+	public record Counts(long pending, long failed, long conflict, Optional<Instant> oldestPendingSince) {
 	}
 
 	private final JdbcClient jdbc;
@@ -37,8 +37,11 @@ class TaskBacklog {
 			.single();
 	}
 
-	/** The same counts for one user's live tasks: what the nav's badge and the list's banner show. */
-	Counts countsFor(long userId) {
+	/**
+	 * The same counts for one user's live tasks: what the nav's badge and the list's banner show, and the admin's
+	 * view per connection's owner.
+	 */
+	public Counts countsFor(long userId) {
 		return jdbc.sql("""
 				select count(*) filter (where sync_state = 'PENDING')  as pending,
 				       count(*) filter (where sync_state = 'FAILED')   as failed,
