@@ -138,7 +138,10 @@ class AdminController {
 		}
 		Duration lifetime = request.has("expiresIn") ? Duration.ofSeconds(request.get("expiresIn").getAsLong())
 				: properties.accessTokenLifetime();
-		Grants.AccessToken token = grants.issueDirect(account.email(), scopes, lifetime);
+		// Optionally as if granted to another OAuth client, whose calls count against that project's quota.
+		Grants.AccessToken token = request.has("clientId")
+				? grants.issueDirect(account.email(), scopes, lifetime, request.get("clientId").getAsString())
+				: grants.issueDirect(account.email(), scopes, lifetime);
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("access_token", token.token());
 		answer.put("expires_in", lifetime.toSeconds());
