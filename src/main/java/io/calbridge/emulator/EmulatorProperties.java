@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authorizationCodeLifetime how long a code from the consent page can be exchanged
  * @param conferenceCreationDelay  how long a Meet {@code createRequest} stays {@code pending}
  * @param defaultChannelTtl        channel lifetime when {@code params.ttl} is not given (Google: 604800 s)
- * @param quota                    optional rate limits per user of a project and per project
+ * @param quota                    optional per-account rate limit
  * @param push                     webhook delivery
  * @param accounts                 the Google accounts that exist in the emulator (each gets a primary and a
  *                                 secondary calendar, and sees the read-only holiday calendar)
@@ -48,14 +48,10 @@ public record EmulatorProperties(@DefaultValue("false") boolean enabled,
 	}
 
 	/**
-	 * @param requestsPerMinute        per user of a project (OAuth client); 0 turns the limit off (the default);
-	 *                                 Google publishes 600 per user per minute
-	 * @param status                   403 (Google's usual {@code rateLimitExceeded}) or 429
-	 * @param projectRequestsPerMinute per project (OAuth client) over all its users; 0 turns the limit off (the
-	 *                                 default); Google publishes 10,000 per project per minute
+	 * @param requestsPerMinute 0 turns the limit off (the default); Google publishes 600 per user per minute
+	 * @param status            403 (Google's usual {@code rateLimitExceeded}) or 429
 	 */
-	public record Quota(@DefaultValue("0") int requestsPerMinute, @DefaultValue("403") int status,
-			@DefaultValue("0") int projectRequestsPerMinute) {
+	public record Quota(@DefaultValue("0") int requestsPerMinute, @DefaultValue("403") int status) {
 	}
 
 	/**

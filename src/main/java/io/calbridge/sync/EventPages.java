@@ -122,7 +122,7 @@ class EventPages {
 	}
 
 	private void paced(CalendarConnection connection) {
-		pacer.acquireOne(connection);
+		pacer.acquireOne(connection.getGoogleAccountEmail());
 	}
 
 }

@@ -86,13 +86,13 @@ class EventRemoval {
 				disconnecting.leftInCalendar().incrementAndGet();
 			}
 		}
-		connectionCalendars.open(connection).handle(ready -> delete(ready, connection, made, disconnecting),
+		connectionCalendars.open(connection).handle(ready -> delete(ready, made, disconnecting),
 				paused -> notRemoved(connection, made, disconnecting),
 				failed -> notRemoved(connection, made, disconnecting));
 	}
 
-	private void delete(ConnectionCalendar.Ready ready, CalendarConnection connection, List<CrmTask> made,
-			CalendarDisconnecting disconnecting) throws InterruptedException {
+	private void delete(ConnectionCalendar.Ready ready, List<CrmTask> made, CalendarDisconnecting disconnecting)
+			throws InterruptedException {
 		List<PlannedCall<?>> calls = new ArrayList<>();
 		for (CrmTask task : made) {
 			plan(ready.client(), task, disconnecting).ifPresentOrElse(calls::add,
@@ -100,7 +100,7 @@ class EventRemoval {
 		}
 		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
 			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
-			pacer.acquire(connection, chunk.size());
+			pacer.acquire(ready.account(), chunk.size());
 			PlannedCall.runAsBatch(clients, ready.client(), chunk);
 		}
 	}

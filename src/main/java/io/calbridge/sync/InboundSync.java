@@ -248,7 +248,7 @@ class InboundSync {
 	}
 
 	private void paced(CalendarConnection connection) {
-		pacer.acquireOne(connection);
+		pacer.acquireOne(connection.getGoogleAccountEmail());
 	}
 
 }

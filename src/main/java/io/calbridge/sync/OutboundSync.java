@@ -241,7 +241,7 @@ class OutboundSync {
 		}
 		for (int from = 0; from < calls.size(); from += PlannedCall.BATCH_LIMIT) {
 			List<PlannedCall<?>> chunk = calls.subList(from, Math.min(calls.size(), from + PlannedCall.BATCH_LIMIT));
-			pacer.acquire(connection, chunk.size());
+			pacer.acquire(ready.account(), chunk.size());
 			PlannedCall.runAsBatch(clients, calendar, chunk);
 		}
 	}

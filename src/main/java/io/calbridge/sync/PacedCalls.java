@@ -23,13 +23,13 @@ class PacedCalls {
 
 	/** A call whose answer the caller needs now (a read). */
 	<T> T single(CalendarConnection connection, CalendarClients.GoogleCall<T> call) {
-		pacer.acquireOne(connection);
+		pacer.acquireOne(connection.getGoogleAccountEmail());
 		return clients.call(call);
 	}
 
 	/** A call with its own answer handlers, sent alone. */
 	void send(CalendarConnection connection, PlannedCall<?> call) {
-		pacer.acquireOne(connection);
+		pacer.acquireOne(connection.getGoogleAccountEmail());
 		call.runAlone(clients);
 	}
 

@@ -9,9 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the sync workers pace and retry.
  *
  * @param requestsPerMinute Google calls per minute per Google account; Google's per-user quota is 600 and every
- *                          call inside a batch counts; held across every instance
- * @param projectRequestsPerMinute Google calls per minute per Google project (the integration's OAuth client), over
- *                          all its accounts and every instance; Google's per-project quota is 10,000
+ *                          call inside a batch counts
  * @param maxAttempts       attempts before a task is FAILED with its reason
  * @param backoffBase       first retry delay (doubling, with full jitter)
  * @param backoffCap        longest retry delay
@@ -28,6 +26,5 @@ record SyncProperties(@DefaultValue("600") int requestsPerMinute, @DefaultValue(
 		@DefaultValue("2s") Duration backoffBase, @DefaultValue("1h") Duration backoffCap,
 		@DefaultValue("5s") Duration sweepInterval, @DefaultValue("500") int claimSize,
 		@DefaultValue("2m") Duration lease, @DefaultValue("4") int workers,
-		@DefaultValue("30d") Duration logRetention, @DefaultValue("true") boolean outboundWorker,
-		@DefaultValue("10000") int projectRequestsPerMinute) {
+		@DefaultValue("30d") Duration logRetention, @DefaultValue("true") boolean outboundWorker) {
 }

@@ -39,7 +39,7 @@ class EmulatorSwitchTest {
 	void theRootPathIsNormalisedWithSlashesAndTwoAccountsAreSeededByDefault() {
 		EmulatorProperties properties = new EmulatorProperties(true, "google-emulator", java.time.Duration.ofHours(1),
 				java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(7),
-				new EmulatorProperties.Quota(0, 403, 0), new EmulatorProperties.Push(3, java.time.Duration.ofMillis(200),
+				new EmulatorProperties.Quota(0, 403), new EmulatorProperties.Push(3, java.time.Duration.ofMillis(200),
 						java.time.Duration.ofSeconds(5)), java.util.List.of(), java.util.List.of());
 		assertThat(properties.rootPath()).isEqualTo("/google-emulator/");
 		assertThat(properties.accounts()).extracting(EmulatorProperties.Account::email)

@@ -138,10 +138,7 @@ class AdminController {
 		}
 		Duration lifetime = request.has("expiresIn") ? Duration.ofSeconds(request.get("expiresIn").getAsLong())
 				: properties.accessTokenLifetime();
-		// Optionally as if granted to another OAuth client, whose calls count against that project's quota.
-		Grants.AccessToken token = request.has("clientId")
-				? grants.issueDirect(account.email(), scopes, lifetime, request.get("clientId").getAsString())
-				: grants.issueDirect(account.email(), scopes, lifetime);
+		Grants.AccessToken token = grants.issueDirect(account.email(), scopes, lifetime);
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("access_token", token.token());
 		answer.put("expires_in", lifetime.toSeconds());

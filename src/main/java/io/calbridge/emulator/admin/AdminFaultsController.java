@@ -85,15 +85,11 @@ class AdminFaultsController {
 		return AdminController.json(Map.of("cleared", true));
 	}
 
-	/**
-	 * {@code {"requestsPerMinute": 600, "projectRequestsPerMinute": 10000, "status": 403|429}}: per user of a project
-	 * and per project (OAuth client); 0 or absent turns a limit off.
-	 */
+	/** {@code {"requestsPerMinute": 600, "status": 403|429}}; 0 turns the limit off. */
 	@PostMapping("/quota")
 	ResponseEntity<String> quota(@RequestBody String body) {
 		JsonObject q = AdminController.object(body);
-		quota.configure((int) AdminController.longOr(q, "requestsPerMinute", 0), (int) AdminController.longOr(q, "status", 403),
-				(int) AdminController.longOr(q, "projectRequestsPerMinute", 0));
+		quota.configure((int) AdminController.longOr(q, "requestsPerMinute", 0), (int) AdminController.longOr(q, "status", 403));
 		return AdminController.json(quota.settings());
 	}
 

@@ -75,7 +75,7 @@ class CalendarApi {
 			if (fault.isPresent() && !fault.get().afterApply() && fault.get().error().isPresent()) {
 				throw fault.get().error().get();
 			}
-			quota.take(call.token().clientId(), account);
+			quota.take(account);
 			response = route.get().handler().handle(call);
 			if (fault.isPresent() && fault.get().answerLatencyMs() > 0) {
 				Thread.sleep(fault.get().answerLatencyMs());

@@ -163,12 +163,7 @@ public class Grants {
 
 	/** An access token for {@code email} without the browser dance (admin API, tests, demos). */
 	public synchronized AccessToken issueDirect(String email, Set<String> scopes, Duration lifetime) {
-		return issueDirect(email, scopes, lifetime, OAuthClients.ADMIN_CLIENT_ID);
-	}
-
-	/** As if granted to {@code clientId}: its calls count against that project's quota. */
-	public synchronized AccessToken issueDirect(String email, Set<String> scopes, Duration lifetime, String clientId) {
-		Grant g = new Grant(random(16), email, clientId, Set.copyOf(scopes));
+		Grant g = new Grant(random(16), email, OAuthClients.ADMIN_CLIENT_ID, Set.copyOf(scopes));
 		grants.put(g.id(), g);
 		return newAccessToken(g, lifetime);
 	}
