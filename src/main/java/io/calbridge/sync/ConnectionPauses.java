@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Connections an admin paused ({@code connection_pauses}, V11): the inbound worker claims none of their calendars
+ * Connections an admin paused ({@code connection_pauses}, V10): the inbound worker claims none of their calendars
  * ({@link CalendarSyncs}) and the outbound worker sends none of their tasks ({@link OutboundSync}) until resumed.
  * Apart from the mass-deletion pause of one calendar, which its owner lifts from Settings → Calendar.
  */

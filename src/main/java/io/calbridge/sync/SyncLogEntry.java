@@ -35,7 +35,7 @@ class SyncLogEntry {
 
 	private Instant at;
 
-	/** Who acted when it was not the sync itself: an admin's pause, resume or resync (V11). */
+	/** Who acted when it was not the sync itself: an admin's pause, resume or resync (V10). */
 	private Long actorId;
 
 	protected SyncLogEntry() {
