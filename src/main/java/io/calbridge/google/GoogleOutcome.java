@@ -17,122 +17,38 @@ public sealed interface GoogleOutcome {
 
 	/** A passing fault (5xx, I/O, timeout): try again later. */
 	record Retryable(String reason) implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.retryable(this);
-		}
-
 	}
 
 	/** Too many requests for this user or project (403 rateLimitExceeded/userRateLimitExceeded, or 429). */
 	record RateLimited(String reason) implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.rateLimited(this);
-		}
-
 	}
 
 	/** 401: the access token is not accepted; refresh it once, then ask the user to reconnect. */
 	record AuthExpired() implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.authExpired(this);
-		}
-
 	}
 
 	/** 412: the event changed since the etag we sent. */
 	record PreconditionFailed() implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.preconditionFailed(this);
-		}
-
 	}
 
 	/** 410: the event was deleted, or the sync token is too old for an incremental sync. */
 	record Gone(String reason) implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.gone(this);
-		}
-
 	}
 
 	record NotFound() implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.notFound(this);
-		}
-
 	}
 
 	/** 409: an event with this id exists already (the create-once guarantee). */
 	record Duplicate() implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.duplicate(this);
-		}
-
 	}
 
 	/** 403 for any other reason, e.g. forbiddenForNonOrganizer or quotaExceeded: retrying will not help. */
 	record Forbidden(String reason) implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.forbidden(this);
-		}
-
 	}
 
 	/** 400 and anything else Google refuses: our request is wrong; do not retry. */
 	record BadRequest(String message) implements GoogleOutcome {
-
-		@Override
-		public <R> R match(Cases<R> cases) {
-			return cases.badRequest(this);
-		}
-
 	}
-
-	/**
-	 * One method per answer, so a mapping over Google's answers written as {@code Cases} is checked by the compiler:
-	 * a new answer does not build until every mapping places it. (On Java 17 a {@code switch} cannot do this for a
-	 * sealed type; pattern matching in switch is a preview there.)
-	 */
-	interface Cases<R> {
-
-		R retryable(Retryable outcome);
-
-		R rateLimited(RateLimited outcome);
-
-		R authExpired(AuthExpired outcome);
-
-		R preconditionFailed(PreconditionFailed outcome);
-
-		R gone(Gone outcome);
-
-		R notFound(NotFound outcome);
-
-		R duplicate(Duplicate outcome);
-
-		R forbidden(Forbidden outcome);
-
-		R badRequest(BadRequest outcome);
-
-	}
-
-	/** This answer, mapped by {@code cases}. */
-	<R> R match(Cases<R> cases);
 
 	Set<String> RATE_LIMIT_REASONS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
 

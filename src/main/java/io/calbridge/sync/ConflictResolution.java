@@ -1,7 +1,9 @@
 package io.calbridge.sync;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -11,9 +13,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import io.calbridge.connections.CalendarConnection;
 import io.calbridge.connections.ConnectionService;
 import io.calbridge.tasks.Attendee;
-import io.calbridge.tasks.Conflict;
 import io.calbridge.tasks.CrmTask;
-import io.calbridge.tasks.Snapshot;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskService;
 import io.calbridge.tasks.TaskSyncRequested;
@@ -51,10 +51,10 @@ class ConflictResolution {
 	}
 
 	/** The event was deleted in Google while the task had changes not yet sent: the one choice is about that. */
-	static final String DELETED = Conflicts.DELETED;
+	static final String DELETED = "deleted";
 
 	static boolean deletedInGoogle(CrmTask task) {
-		return task.getConflictData().deletedInGoogle();
+		return Boolean.TRUE.equals(task.getConflictData().get("deletedInGoogle"));
 	}
 
 	CrmTask conflicted(long userId, long taskId) {
@@ -73,10 +73,10 @@ class ConflictResolution {
 					"Keep the task and its changes here (the event stays deleted in Google)",
 					"Deleted in Google Calendar — " + rule, true));
 		}
-		Conflict data = task.getConflictData();
-		SyncFields base = SyncFields.of(data.base());
+		Map<String, Object> data = task.getConflictData();
+		SyncFields base = SyncFields.fromMap(map(data.get("base")));
 		SyncFields local = EventMapping.fields(task);
-		SyncFields remote = SyncFields.of(data.remote());
+		SyncFields remote = SyncFields.fromMap(map(data.get("remote")));
 		List<FieldChoice> rows = new ArrayList<>();
 		for (String field : SyncFields.NAMES) {
 			if (!local.same(field, remote)) {
@@ -94,8 +94,9 @@ class ConflictResolution {
 			resolveDeletion(task, takeGoogle.contains(DELETED));
 			return;
 		}
-		SyncFields base = SyncFields.of(task.getConflictData().base());
-		SyncFields remote = SyncFields.of(task.getConflictData().remote());
+		Map<String, Object> remoteMap = map(task.getConflictData().get("remote"));
+		SyncFields base = SyncFields.fromMap(map(task.getConflictData().get("base")));
+		SyncFields remote = SyncFields.fromMap(remoteMap);
 		ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, EventMapping.fields(task), remote);
 		List<String> fromGoogle = new ArrayList<>(merge.fromGoogle());
 		merge.conflicts().stream().filter(takeGoogle::contains).forEach(fromGoogle::add);
@@ -110,7 +111,7 @@ class ConflictResolution {
 					task.getGoogleMeetId(), false);
 			store.takeFromGoogle(taskId, EventMapping.withGoogleValues(task, google, fromGoogle));
 		}
-		store.resolved(taskId, Snapshot.of(task.getConflictData().remote()));
+		store.resolved(taskId, new LinkedHashMap<>(remoteMap));
 		events.publishEvent(new TaskSyncRequested(taskId));
 	}
 
@@ -144,6 +145,11 @@ class ConflictResolution {
 			return list.isEmpty() ? "(none)" : String.join(", ", list.stream().map(String::valueOf).toList());
 		}
 		return value == null ? "(empty)" : value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		return (Map<String, Object>) value;
 	}
 
 	@ResponseStatus(HttpStatus.NOT_FOUND)

@@ -1,29 +1,37 @@
 package io.calbridge.sync;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.google.api.services.calendar.model.Event;
 
 import org.springframework.stereotype.Component;
 
 import io.calbridge.connections.CalendarConnection;
-import io.calbridge.tasks.Conflict;
 import io.calbridge.tasks.CrmTask;
 import io.calbridge.tasks.EventLink;
 import io.calbridge.tasks.EventOrganizer;
 import io.calbridge.tasks.EventOrigin;
-import io.calbridge.tasks.Snapshot;
 import io.calbridge.tasks.SyncState;
 import io.calbridge.tasks.TaskDetails;
+import io.calbridge.tasks.TaskPriority;
+import io.calbridge.tasks.TaskSchedule;
+import io.calbridge.tasks.TaskStatus;
+import io.calbridge.tasks.TaskType;
 import io.calbridge.tasks.TaskSyncStore;
 
 /**
- * One event read from Google, applied to its task (DESIGN.md §5); an event no task has is
- * {@link ExternalEventImport}'s question. Each call is its own short transaction (in {@link TaskSyncStore}), so one
- * bad event is logged and skipped without stopping the run; no Google call here.
+ * One event read from Google, applied to its task (DESIGN.md §5). Each call is its own short transaction (in
+ * {@link TaskSyncStore}), so one bad event is logged and skipped without stopping the run; no Google call here.
  */
 @Component
 class InboundApplier {
@@ -39,13 +47,17 @@ class InboundApplier {
 
 	private final SyncMetrics metrics;
 
-	private final ExternalEventImport externalEvents;
+	private final InboundProperties properties;
 
-	InboundApplier(TaskSyncStore store, SyncLog log, SyncMetrics metrics, ExternalEventImport externalEvents) {
+	private final Clock clock;
+
+	InboundApplier(TaskSyncStore store, SyncLog log, SyncMetrics metrics, InboundProperties properties,
+			Clock clock) {
 		this.store = store;
 		this.log = log;
 		this.metrics = metrics;
-		this.externalEvents = externalEvents;
+		this.properties = properties;
+		this.clock = clock;
 	}
 
 	/**
@@ -118,7 +130,7 @@ class InboundApplier {
 			store.seenWhileWriting(inserting.get().getId(), event.getEtag());
 			return Applied.NOTHING;
 		}
-		return externalEvents.importIfWanted(connection, calendarId, event);
+		return importIfWanted(connection, calendarId, event);
 	}
 
 	/**
@@ -138,6 +150,57 @@ class InboundApplier {
 			.findFirst();
 	}
 
+	/** Status "events" Google makes on its own: not appointments anyone would want as CRM tasks. */
+	private static final Set<String> STATUS_EVENT_TYPES = Set.of("birthday", "focusTime", "outOfOffice",
+			"workingLocation");
+
+	/**
+	 * An event someone made in Google becomes a meeting task, linked, when the connection imports external events:
+	 * only from the calendar new tasks go to, only instances inside the sync window (a recurring series arrives as
+	 * its instances: one task each), never CalBridge's own events (another CalBridge user's, seen on a shared
+	 * account), invitations the account declined or Google's status events.
+	 */
+	private Applied importIfWanted(CalendarConnection connection, String calendarId, Event event) {
+		if (!connection.isImportExternalEvents() || !calendarId.equals(connection.getDefaultCalendarId())
+				|| "cancelled".equals(event.getStatus()) || event.getStart() == null
+				|| STATUS_EVENT_TYPES.contains(event.getEventType()) || declinedBySelf(event)
+				|| (event.getExtendedProperties() != null && event.getExtendedProperties().getPrivate() != null
+						&& event.getExtendedProperties().getPrivate().containsKey(EventMapping.TASK_ID_KEY))) {
+			return Applied.NOTHING;
+		}
+		RemoteEvent remote = EventMapping.read(event, calendarId);
+		Instant start = remote.fields().when().allDay()
+				? remote.fields().when().startDate().atStartOfDay(ZoneOffset.UTC).toInstant()
+				: remote.fields().when().start();
+		Instant now = clock.instant();
+		if (start.isBefore(now.minus(properties.windowPast())) || start.isAfter(now.plus(properties.windowAhead()))) {
+			return Applied.NOTHING;
+		}
+		String zoneName = event.getStart().getTimeZone() != null ? event.getStart().getTimeZone() : "UTC";
+		ZoneId zone;
+		try {
+			zone = ZoneId.of(zoneName);
+		}
+		catch (java.time.DateTimeException ex) {
+			zone = ZoneOffset.UTC;
+		}
+		SyncFields.When when = remote.fields().when();
+		TaskSchedule schedule = when.allDay() ? TaskSchedule.allDay(when.startDate(), when.endDate(), zone)
+				: TaskSchedule.timed(when.start(), when.end(), zone);
+		String title = remote.fields().title().isBlank() ? "(No title)" : remote.fields().title();
+		TaskDetails details = new TaskDetails(title.length() > 255 ? title.substring(0, 255) : title,
+				remote.fields().description(), remote.fields().notes(), TaskType.MEETING, TaskPriority.MEDIUM,
+				TaskStatus.PENDING, schedule, null, null, remote.attendees(), false, true, calendarId);
+		Optional<Long> created = store.importEvent(connection.getUserId(), details, new EventLink(connection.getId(),
+				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
+				EventOrigin.GOOGLE, EventMapping.organizer(event).invitedBy()),
+				remote.fields().toMap(), remote.attendees(), EventMapping.organizer(event));
+		created.ifPresent(id -> log.inbound(connection.getUserId(), id, connection.getId(), calendarId, "import", "OK",
+				"event " + remote.id()));
+		return created.isPresent() ? Applied.UPDATED : Applied.NOTHING;
+	}
+
+	/** The organizer of an invitation from someone else; null when the account organizes the event itself. */
 	/**
 	 * An event made in Google, unchanged since it was linked, may still tell who organizes it: links made before
 	 * CalBridge recorded organizers learn it on the next full read, so an invitation turns read-only and offers
@@ -154,6 +217,11 @@ class InboundApplier {
 		}
 	}
 
+	private static boolean declinedBySelf(Event event) {
+		return event.getAttendees() != null && event.getAttendees().stream()
+			.anyMatch(a -> Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus()));
+	}
+
 	/**
 	 * Empty when the task changed since it was read: the merge is stale and is made again. {@code organizer}: who
 	 * organizes the event, kept up to date on links made in Google (an invitation offers "decline", not "delete").
@@ -161,7 +229,11 @@ class InboundApplier {
 	private Optional<Applied> merge(CalendarConnection connection, CrmTask task, String calendarId,
 			RemoteEvent event, EventOrganizer organizer) {
 		SyncFields local = EventMapping.fields(task);
-		SyncFields base = mergeBase(task, event.fields());
+		SyncFields base = task.getSyncedSnapshot() == null ? event.fields()
+				: SyncFields.base(task.getSyncedSnapshot(), event.fields());
+		if (task.getSyncState() == SyncState.CONFLICT && task.getConflictData() != null) {
+			base = SyncFields.fromMap(map(task.getConflictData().get("base")));
+		}
 		RemoteEvent remote = event;
 		if (!organizer.self() && !organizer.guestsCanModify()) {
 			// Someone else's event: the task's notes are CRM-only (never written into the organizer's description),
@@ -182,15 +254,24 @@ class InboundApplier {
 			conflicts.addAll(stillApart(task, local, remote.fields(), conflicts));
 		}
 		if (!conflicts.isEmpty()) {
-			return Optional.of(conflicted(connection, task, calendarId, Conflicts.changedOnBothSides(conflicts, base,
-					local, remote.fields()), remote));
+			Map<String, Object> conflict = new LinkedHashMap<>();
+			conflict.put("fields", conflicts);
+			conflict.put("base", base.toMap());
+			conflict.put("local", local.toMap());
+			conflict.put("remote", remote.fields().toMap());
+			store.conflicted(task.getId(), conflict, remote.etag(), remote.updated());
+			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
+					"changed on both sides: " + String.join(", ", conflicts));
+			return Optional.of(Applied.CONFLICT);
 		}
 		TaskDetails details = merge.fromGoogle().isEmpty() ? null
 				: EventMapping.withGoogleValues(task, remote, merge.fromGoogle());
 		// The new agreed base: Google's version, except fields only CalBridge changed, which still have to go out
 		// (the task stays PENDING and sends them guarded by this etag).
-		Snapshot snapshot = Snapshot.of(agreed(base, remote.fields(), merge.fromCalBridge()).stored())
-			.withSent(task.getSyncedSnapshot() == null ? null : task.getSyncedSnapshot().sent());
+		Map<String, Object> snapshot = agreed(base, remote.fields(), merge.fromCalBridge()).toMap();
+		if (task.getSyncedSnapshot() != null && task.getSyncedSnapshot().get("sent") != null) {
+			snapshot.put("sent", task.getSyncedSnapshot().get("sent"));
+		}
 		if (!store.appliedFromGoogle(task.getId(), task.getVersion(), details, new EventLink(connection.getId(),
 				calendarId, remote.id(), remote.etag(), remote.updated(), remote.meetLink(), remote.meetId(),
 				task.getEventOrigin(), task.getEventOrigin() == EventOrigin.GOOGLE ? organizer.invitedBy() : null),
@@ -203,25 +284,6 @@ class InboundApplier {
 		return Optional.of(Applied.UPDATED);
 	}
 
-	private Applied conflicted(CalendarConnection connection, CrmTask task, String calendarId, Conflict conflict,
-			RemoteEvent remote) {
-		store.conflicted(task.getId(), conflict, remote.etag(), remote.updated());
-		log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "merge", "CONFLICT",
-				"changed on both sides: " + String.join(", ", conflict.fields()));
-		return Applied.CONFLICT;
-	}
-
-	/**
-	 * What the merge measures both sides against: while a conflict is open, its base (the person has not chosen
-	 * yet); otherwise what both last agreed on, or Google's version when nothing was agreed yet.
-	 */
-	private static SyncFields mergeBase(CrmTask task, SyncFields remote) {
-		if (task.getSyncState() == SyncState.CONFLICT && task.getConflictData() != null) {
-			return SyncFields.of(task.getConflictData().base());
-		}
-		return task.getSyncedSnapshot() == null ? remote : SyncFields.base(task.getSyncedSnapshot(), remote);
-	}
-
 	/**
 	 * The fields of a task's open conflict on which CalBridge and Google still differ. A side that went back to the
 	 * base was still changed (away and back: Ana moving the event to where it first was): merged against the old
@@ -229,10 +291,12 @@ class InboundApplier {
 	 * person settles it or both sides come to agree.
 	 */
 	private static List<String> stillApart(CrmTask task, SyncFields local, SyncFields remote, List<String> known) {
-		if (task.getConflictData() == null) {
+		Object open = task.getConflictData() == null ? null : task.getConflictData().get("fields");
+		if (!(open instanceof List<?> fields)) {
 			return List.of();
 		}
-		return task.getConflictData().fields().stream()
+		return fields.stream()
+			.map(String::valueOf)
 			.filter(field -> SyncFields.NAMES.contains(field) && !known.contains(field) && !local.same(field, remote))
 			.toList();
 	}
@@ -255,7 +319,7 @@ class InboundApplier {
 	Applied eventDeleted(CalendarConnection connection, CrmTask task, String calendarId, List<Long> heldRemovals) {
 		if (task.getSyncState() == SyncState.PENDING || task.getSyncState() == SyncState.FAILED
 				|| task.getSyncState() == SyncState.CONFLICT) {
-			store.conflicted(task.getId(), Conflicts.deletedInGoogle(task), null, null);
+			store.conflicted(task.getId(), DeletedInGoogle.conflict(task), null, null);
 			log.inbound(task.getUserId(), task.getId(), connection.getId(), calendarId, "delete", "CONFLICT",
 					"deleted in Google while the task had changes not yet sent");
 			return Applied.CONFLICT;
@@ -274,6 +338,11 @@ class InboundApplier {
 			store.eventDeletedInGoogle(taskId, rule != CalendarConnection.DeletionRule.UNLINK, reason);
 		}
 		log.inbound(userId, taskId, connection.getId(), calendarId, "delete", "OK", "deletion rule " + rule.name());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		return (Map<String, Object>) value;
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.calbridge.sync;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,22 +22,6 @@ import io.calbridge.google.GoogleOutcome;
 record PlannedCall<T>(CalendarRequest<T> request, Consumer<T> onSuccess, Consumer<GoogleOutcome> onFailure) {
 
 	static final int BATCH_LIMIT = 50;
-
-	/** Builds one Google request; the client's builders declare {@link IOException}. */
-	interface RequestBuilder<T> {
-
-		CalendarRequest<T> build() throws IOException;
-
-	}
-
-	static <T> CalendarRequest<T> request(RequestBuilder<T> builder) {
-		try {
-			return builder.build();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 	void runAlone(CalendarClients clients) {
 		T answer;

@@ -2,15 +2,15 @@ package io.calbridge.sync;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
-import io.calbridge.tasks.EventFields;
-import io.calbridge.tasks.Snapshot;
-
 /**
- * The fields a task and its event share, as one side has them, compared field by field in the three-way merge.
- * Stored as {@link EventFields} (in the agreed {@link Snapshot}, the base of the merge, and in a conflict).
+ * The fields a task and its event share, as one side has them. Stored as the {@code synced_snapshot}: the base of
+ * the three-way merge (what both sides last agreed on).
  */
 record SyncFields(String title, String description, String notes, When when, List<String> guests) {
 
@@ -39,15 +39,19 @@ record SyncFields(String title, String description, String notes, When when, Lis
 	/**
 	 * The base of a merge with Google's {@code remote}: what both sides last agreed on ({@code snapshot}), except
 	 * fields where Google has what one of CalBridge's unconfirmed writes sent (its answer lost or a 5xx after the
-	 * change, kept in {@link Snapshot#unconfirmed()}): those are agreed on the sent value. Judged against the older
-	 * base, a person's edit back to that base (a guest removed, then invited again) would count as unchanged and
-	 * Google's value, which is CalBridge's own, would be taken over it.
+	 * change, kept under {@code "unconfirmed"}): those are agreed on the sent value. Judged against the older base, a
+	 * person's edit back to that base (a guest removed, then invited again) would count as unchanged and Google's
+	 * value, which is CalBridge's own, would be taken over it.
 	 */
-	static SyncFields base(Snapshot snapshot, SyncFields remote) {
-		SyncFields agreed = of(snapshot.agreed());
+	@SuppressWarnings("unchecked")
+	static SyncFields base(Map<String, Object> snapshot, SyncFields remote) {
+		SyncFields agreed = fromMap(snapshot);
+		if (!(snapshot.get(UNCONFIRMED) instanceof List<?> writes)) {
+			return agreed;
+		}
 		SyncFields[] pick = { agreed, agreed, agreed, agreed, agreed };
-		for (EventFields write : snapshot.unconfirmed()) {
-			SyncFields sent = of(write);
+		for (Object write : writes) {
+			SyncFields sent = fromMap((Map<String, Object>) write);
 			for (int i = 0; i < NAMES.size(); i++) {
 				if (remote.same(NAMES.get(i), sent)) {
 					pick[i] = sent;
@@ -56,6 +60,24 @@ record SyncFields(String title, String description, String notes, When when, Lis
 		}
 		return new SyncFields(pick[0].title(), pick[1].description(), pick[2].notes(), pick[3].when(),
 				pick[4].guests());
+	}
+
+	/** Where a snapshot keeps the fields of CalBridge's writes whose outcome is unknown (see {@link #base}). */
+	static final String UNCONFIRMED = "unconfirmed";
+
+	/**
+	 * {@code snapshot} with {@code sent} among its unconfirmed writes: a write whose outcome is unknown (its answer
+	 * lost, a 5xx) may be Google's version now. The last three distinct ones; a retry of the same values adds none.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> withUnconfirmed(Map<String, Object> snapshot, Map<String, Object> sent) {
+		List<Object> writes = new ArrayList<>(
+				snapshot.get(UNCONFIRMED) instanceof List<?> known ? (List<Object>) known : List.of());
+		if (!writes.contains(sent)) {
+			writes.add(sent);
+		}
+		snapshot.put(UNCONFIRMED, new ArrayList<>(writes.subList(Math.max(0, writes.size() - 3), writes.size())));
+		return snapshot;
 	}
 
 	SyncFields withNotes(String other) {
@@ -77,15 +99,35 @@ record SyncFields(String title, String description, String notes, When when, Lis
 		return Objects.equals(get(field), other.get(field));
 	}
 
-	/** These fields as the sync module stores them (snapshot, conflict). */
-	EventFields stored() {
-		return new EventFields(title, description, notes, when.allDay(), when.start(), when.end(), when.startDate(),
-				when.endDate(), guests);
+	Map<String, Object> toMap() {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("title", title);
+		map.put("description", description);
+		map.put("notes", notes);
+		map.put("allDay", when.allDay());
+		map.put("start", when.start() == null ? null : when.start().toString());
+		map.put("end", when.end() == null ? null : when.end().toString());
+		map.put("startDate", when.startDate() == null ? null : when.startDate().toString());
+		map.put("endDate", when.endDate() == null ? null : when.endDate().toString());
+		map.put("guests", guests);
+		return map;
 	}
 
-	static SyncFields of(EventFields stored) {
-		return new SyncFields(stored.title(), stored.description(), stored.notes(), new When(stored.allDay(),
-				stored.start(), stored.end(), stored.startDate(), stored.endDate()), stored.guests());
+	@SuppressWarnings("unchecked")
+	static SyncFields fromMap(Map<String, Object> map) {
+		boolean allDay = Boolean.TRUE.equals(map.get("allDay"));
+		When when = new When(allDay, instant(map.get("start")), instant(map.get("end")), date(map.get("startDate")),
+				date(map.get("endDate")));
+		return new SyncFields((String) map.get("title"), (String) map.get("description"), (String) map.get("notes"),
+				when, map.get("guests") == null ? List.of() : (List<String>) map.get("guests"));
+	}
+
+	private static Instant instant(Object value) {
+		return value == null ? null : Instant.parse(value.toString());
+	}
+
+	private static LocalDate date(Object value) {
+		return value == null ? null : LocalDate.parse(value.toString());
 	}
 
 }

@@ -5,10 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -138,15 +137,13 @@ public class CrmTask {
 	@OptimisticLock(excluded = true)
 	private String syncLastError;
 
-	@Convert(converter = SyncJson.OfSnapshot.class)
 	@JdbcTypeCode(SqlTypes.JSON)
 	@OptimisticLock(excluded = true)
-	private Snapshot syncedSnapshot;
+	private Map<String, Object> syncedSnapshot;
 
-	@Convert(converter = SyncJson.OfConflict.class)
 	@JdbcTypeCode(SqlTypes.JSON)
 	@OptimisticLock(excluded = true)
-	private Conflict conflictData;
+	private Map<String, Object> conflictData;
 
 	@OptimisticLock(excluded = true)
 	private String googleMeetLink;
@@ -182,7 +179,7 @@ public class CrmTask {
 	}
 
 	/** A task for an event someone made in Google: linked to it from the start, nothing to send. */
-	static CrmTask imported(long userId, TaskDetails details, EventLink link, Snapshot snapshot,
+	static CrmTask imported(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
 			List<Attendee> answers, EventOrganizer organizer, Instant now) {
 		CrmTask task = new CrmTask(userId, details, now);
 		task.importedFromGoogle = true;
@@ -294,7 +291,7 @@ public class CrmTask {
 
 	// --- what the sync worker records (never a person's edit, so the version stays) ---
 
-	void linked(EventLink link, Snapshot snapshot, List<Attendee> answers, boolean stillCurrent,
+	void linked(EventLink link, Map<String, Object> snapshot, List<Attendee> answers, boolean stillCurrent,
 			Instant now) {
 		googleConnectionId = link.connectionId();
 		googleCalendarId = link.calendarId();
@@ -325,7 +322,7 @@ public class CrmTask {
 	 * event while the write was under way, this answer may be the older one (a slow batch): the task is not SYNCED
 	 * on its word, and the worker looks at the event again.
 	 */
-	void written(EventLink link, Snapshot snapshot, List<Attendee> answers, boolean stillCurrent,
+	void written(EventLink link, Map<String, Object> snapshot, List<Attendee> answers, boolean stillCurrent,
 			Instant now) {
 		boolean latestSeen = googleEtagSeen == null || googleEtagSeen.equals(link.etag());
 		googleEtagSeen = null;
@@ -340,9 +337,9 @@ public class CrmTask {
 	}
 
 	/** The agreed snapshot with a note beside it (see {@code TaskSyncStore.amendSnapshot}). */
-	void amendSnapshot(UnaryOperator<Snapshot> amend) {
+	void amendSnapshot(java.util.function.UnaryOperator<Map<String, Object>> amend) {
 		if (syncedSnapshot != null) {
-			syncedSnapshot = amend.apply(syncedSnapshot);
+			syncedSnapshot = amend.apply(new java.util.LinkedHashMap<>(syncedSnapshot));
 		}
 	}
 
@@ -370,7 +367,7 @@ public class CrmTask {
 		syncLastError = reason;
 	}
 
-	void conflicted(Conflict data, String remoteEtag, Instant remoteUpdated) {
+	void conflicted(Map<String, Object> data, String remoteEtag, Instant remoteUpdated) {
 		syncState = SyncState.CONFLICT;
 		conflictData = data;
 		googleEtag = remoteEtag;
@@ -387,7 +384,7 @@ public class CrmTask {
 		markPending(now);
 	}
 
-	void resolved(Snapshot googleVersion, Instant now) {
+	void resolved(Map<String, Object> googleVersion, Instant now) {
 		syncedSnapshot = googleVersion;
 		conflictData = null;
 		markPending(now);
@@ -626,11 +623,11 @@ public class CrmTask {
 		return syncLastError;
 	}
 
-	public Snapshot getSyncedSnapshot() {
+	public Map<String, Object> getSyncedSnapshot() {
 		return syncedSnapshot;
 	}
 
-	public Conflict getConflictData() {
+	public Map<String, Object> getConflictData() {
 		return conflictData;
 	}
 

@@ -3,6 +3,7 @@ package io.calbridge.tasks;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /** A task as the JSON API shows it (outside checks rely on these names). */
 record TaskJson(long id, long version, String title, String description, String notes, TaskType type,
@@ -15,7 +16,7 @@ record TaskJson(long id, long version, String title, String description, String 
 	 * description or guests from this account (PUT/PATCH changing them answers 422).
 	 */
 	record Sync(SyncState state, String eventId, String calendarId, String etag, Instant syncedAt, String lastError,
-			String meetLink, Conflict conflict, boolean readOnlyInGoogle, String organizer) {
+			String meetLink, Map<String, Object> conflict, boolean readOnlyInGoogle, String organizer) {
 	}
 
 	static TaskJson of(CrmTask t) {

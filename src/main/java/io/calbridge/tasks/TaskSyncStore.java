@@ -81,18 +81,18 @@ public class TaskSyncStore {
 	 * took it ({@code claimedVersion}); then it stays PENDING and the change goes out next.
 	 */
 	@Transactional
-	public void synced(long taskId, long claimedVersion, EventLink link, Snapshot snapshot,
+	public void synced(long taskId, long claimedVersion, EventLink link, Map<String, Object> snapshot,
 			List<Attendee> answers) {
 		workerAnswer(taskId).ifPresent(task -> task.written(link, snapshot, answers,
 				task.getVersion() == claimedVersion && task.getSyncState() == SyncState.PENDING, clock.instant()));
 	}
 
 	/**
-	 * A note beside the agreed snapshot, made by {@code amend} from it; it lasts until the next version is recorded.
-	 * Nothing for a task with no snapshot.
+	 * A note beside the agreed snapshot, made by {@code amend} from a copy of it (the sync module owns its keys); it
+	 * lasts until the next version is recorded. Nothing for a task with no snapshot.
 	 */
 	@Transactional
-	public void amendSnapshot(long taskId, java.util.function.UnaryOperator<Snapshot> amend) {
+	public void amendSnapshot(long taskId, java.util.function.UnaryOperator<Map<String, Object>> amend) {
 		locked(taskId).ifPresent(task -> task.amendSnapshot(amend));
 	}
 
@@ -130,7 +130,7 @@ public class TaskSyncStore {
 	 * tombstone in CONFLICT was never taken again, so it and its event stayed forever).
 	 */
 	@Transactional
-	public void conflicted(long taskId, Conflict conflict, String remoteEtag, Instant remoteUpdated) {
+	public void conflicted(long taskId, Map<String, Object> conflict, String remoteEtag, Instant remoteUpdated) {
 		locked(taskId).filter(task -> !task.isDeleted())
 			.ifPresent(task -> task.conflicted(conflict, remoteEtag, remoteUpdated));
 	}
@@ -165,7 +165,7 @@ public class TaskSyncStore {
 	 * answers the event carries (the next write is guarded by its etag and sends them back); it stays PENDING.
 	 */
 	@Transactional
-	public void adopted(long taskId, EventLink link, Snapshot inserted, List<Attendee> answers) {
+	public void adopted(long taskId, EventLink link, Map<String, Object> inserted, List<Attendee> answers) {
 		workerAnswer(taskId).ifPresent(task -> task.linked(link, inserted, answers, false, clock.instant()));
 	}
 
@@ -189,7 +189,7 @@ public class TaskSyncStore {
 	 * becomes the base, and the result goes out guarded by that version's etag.
 	 */
 	@Transactional
-	public void resolved(long taskId, Snapshot googleVersion) {
+	public void resolved(long taskId, Map<String, Object> googleVersion) {
 		locked(taskId).ifPresent(task -> task.resolved(googleVersion, clock.instant()));
 	}
 
@@ -330,7 +330,7 @@ public class TaskSyncStore {
 	 */
 	@Transactional
 	public boolean appliedFromGoogle(long taskId, long version, TaskDetails details, EventLink link,
-			Snapshot snapshot, List<Attendee> answers, EventOrganizer organizer) {
+			Map<String, Object> snapshot, List<Attendee> answers, EventOrganizer organizer) {
 		return locked(taskId).filter(task -> task.getVersion() == version).map(task -> {
 			task.organizedBy(organizer);
 			if (details != null) {
@@ -348,7 +348,7 @@ public class TaskSyncStore {
 	 * event (one task per event: the unique index decides, e.g. two CalBridge users importing one shared account).
 	 */
 	@Transactional
-	public Optional<Long> importEvent(long userId, TaskDetails details, EventLink link, Snapshot snapshot,
+	public Optional<Long> importEvent(long userId, TaskDetails details, EventLink link, Map<String, Object> snapshot,
 			List<Attendee> answers, EventOrganizer organizer) {
 		Long existing = jdbc.query("select id from crm_tasks where google_calendar_id = ? and google_event_id = ?",
 				rs -> rs.next() ? rs.getLong(1) : null, link.calendarId(), link.eventId());

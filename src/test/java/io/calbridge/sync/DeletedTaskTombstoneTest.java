@@ -62,8 +62,7 @@ class DeletedTaskTombstoneTest {
 				+ "\",\"status\":503,\"count\":2}");
 
 		assertThat(ana.api("DELETE", "/api/tasks/" + id + "?version=" + version, null).status()).isEqualTo(204);
-		store.conflicted(id, new io.calbridge.tasks.Conflict(List.of("title"), null, null, null, false),
-				"\"etag-of-a-late-read\"", null);
+		store.conflicted(id, Map.of("fields", List.of("title")), "\"etag-of-a-late-read\"", null);
 
 		Eventually.until("the tombstone purged", Duration.ofSeconds(20),
 				() -> jdbc.queryForObject("select count(*) from crm_tasks where id = ?", Long.class, id) == 0);

@@ -440,8 +440,7 @@ class InboundSyncTest {
 		// Inbound's merge of the copy it read before that edit: its details carry the old notes.
 		boolean applied = store.appliedFromGoogle(id, before.getVersion(), before.details(),
 				new io.calbridge.tasks.EventLink(connection, ACCOUNT, before.getGoogleEventId(), "\"stale\"", null,
-						null, null, before.getEventOrigin(), null), before.getSyncedSnapshot(), List.of(),
-				io.calbridge.tasks.EventOrganizer.SELF);
+						null, null, before.getEventOrigin(), null), Map.of(), List.of(), io.calbridge.tasks.EventOrganizer.SELF);
 
 		assertThat(applied).isFalse();
 		assertThat(task(id).get("notes").asString()).isEqualTo("Bring the signed NDA.");
